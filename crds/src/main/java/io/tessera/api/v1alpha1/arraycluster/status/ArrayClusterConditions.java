@@ -1,0 +1,20 @@
+package io.tessera.api.v1alpha1.arraycluster.status;
+
+/** Condition types an ArrayCluster reports. */
+public final class ArrayClusterConditions {
+
+    /** Quota admission accepted the cluster (False, reason QuotaExceeded, while it waits). */
+    public static final String ADMITTED = "Admitted";
+    public static final String SCHEDULER_READY = "SchedulerReady";
+    public static final String WORKERS_READY = "WorkersReady";
+    /** Scheduler ready and at least minReplicas workers ready: what kubectl wait waits for. */
+    public static final String READY = "Ready";
+    public static final String SCALING = "Scaling";
+    public static final String AUTOSCALER_HEALTHY = "AutoscalerHealthy";
+    public static final String IDLE = "Idle";
+    public static final String SUSPENDED = "Suspended";
+    public static final String DEGRADED = "Degraded";
+
+    private ArrayClusterConditions() {
+    }
+}

@@ -1,0 +1,21 @@
+# Shared settings for the local control-plane scripts; sourced, never executed.
+# Versions are read from the wrapper go.mod files so that they are pinned in exactly one place.
+
+CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TESSERA_CACHE="${TESSERA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera}"
+
+module_version() { # <go.mod> <module path>
+  awk -v m="$2" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$1"
+}
+
+KUBE_VERSION="$(module_version "$CLUSTER_DIR/go/k8s/go.mod" k8s.io/kubernetes)"
+ETCD_VERSION="$(module_version "$CLUSTER_DIR/go/k8s/go.mod" go.etcd.io/etcd/server/v3)"
+KWOK_VERSION="$(module_version "$CLUSTER_DIR/go/kwok/go.mod" sigs.k8s.io/kwok)"
+
+KUBE_BIN_DIR="$TESSERA_CACHE/bin/kube-$KUBE_VERSION-etcd-$ETCD_VERSION"
+KWOK_BIN_DIR="$TESSERA_CACHE/bin/kwok-$KWOK_VERSION-kube-$KUBE_VERSION"
+KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd)
+KWOK_BINARIES=(kwok kwokctl)
+
+log() { printf '[localcluster] %s\n' "$*" >&2; }
+die() { printf '[localcluster] error: %s\n' "$*" >&2; exit 1; }
