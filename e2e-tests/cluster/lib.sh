@@ -4,8 +4,8 @@
 CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TESSERA_CACHE="${TESSERA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tessera}"
 
-module_version() { # <go.mod> <module path>
-  awk -v m="$2" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$1"
+module_version() { # <go.mod> <module path>: handles block and single-line require directives
+  awk -v m="$2" '$1 == "require" && $2 == m { print $3; exit } $1 == m && $2 ~ /^v/ { print $2; exit }' "$1"
 }
 
 KUBE_VERSION="$(module_version "$CLUSTER_DIR/go/k8s/go.mod" k8s.io/kubernetes)"

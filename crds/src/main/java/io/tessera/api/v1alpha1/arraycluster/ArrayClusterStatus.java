@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import io.fabric8.generator.annotation.Size;
 import io.sundr.builder.annotations.Buildable;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
 import io.tessera.api.v1alpha1.arraycluster.status.AutoscalerStatus;
@@ -22,6 +23,7 @@ public class ArrayClusterStatus {
     @JsonPropertyDescription("metadata.generation last processed by the operator.")
     private Long observedGeneration;
 
+    @Size(max = 32)
     @JsonPropertyDescription("Conditions: Admitted, SchedulerReady, WorkersReady, Ready, Scaling, "
             + "AutoscalerHealthy, Idle, Suspended, Degraded.")
     private List<Condition> conditions;

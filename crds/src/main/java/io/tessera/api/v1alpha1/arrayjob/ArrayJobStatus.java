@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Size;
 import io.sundr.builder.annotations.Buildable;
 import io.tessera.api.v1alpha1.arrayjob.status.ArrayJobPhase;
 import io.tessera.api.v1alpha1.arrayjob.status.UsageStatus;
@@ -17,6 +18,7 @@ public class ArrayJobStatus {
 
     @JsonPropertyDescription("metadata.generation last processed by the operator.")
     private Long observedGeneration;
+    @Size(max = 32)
     @JsonPropertyDescription("Conditions: Admitted, ClusterReady, Running, Complete, Failed.")
     private List<Condition> conditions;
     @JsonPropertyDescription("One-word summary for display: Queued, Provisioning, Running, Succeeded, Failed.")

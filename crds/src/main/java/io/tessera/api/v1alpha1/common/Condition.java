@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.sundr.builder.annotations.Buildable;
 
 /**
@@ -20,18 +21,21 @@ public class Condition {
     public static final String UNKNOWN = "Unknown";
 
     @Required
+    @Size(min = 1, max = 316)
     @JsonPropertyDescription("Type of the condition in CamelCase, e.g. Ready.")
     private String type;
 
     @Required
-    @io.fabric8.generator.annotation.ValidationRule(value = "self in ['True', 'False', 'Unknown']", message = "status must be True, False or Unknown")
+    @Pattern("^(True|False|Unknown)$")
     @JsonPropertyDescription("Status of the condition: True, False or Unknown.")
     private String status;
 
+    @Size(max = 1024)
     @Pattern("^([A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?)?$")
     @JsonPropertyDescription("Machine-readable CamelCase reason for the last transition.")
     private String reason;
 
+    @Size(max = 32768)
     @JsonPropertyDescription("Human-readable details about the last transition.")
     private String message;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Size;
 import io.sundr.builder.annotations.Buildable;
 import io.tessera.api.v1alpha1.common.Condition;
 import io.tessera.api.v1alpha1.scheduledjob.status.ActiveRun;
@@ -17,6 +18,7 @@ public class ScheduledJobStatus {
 
     @JsonPropertyDescription("metadata.generation last processed by the operator.")
     private Long observedGeneration;
+    @Size(max = 32)
     @JsonPropertyDescription("Conditions: ScheduleValid, Suspended, Active, LastRunSucceeded.")
     private List<Condition> conditions;
     @JsonPropertyDescription("Runs (ArrayJobs) that have not finished.")
