@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tessera.e2e.support.Fixtures;
 import io.tessera.e2e.support.Fixtures.Fixture;
-import io.tessera.e2e.support.TestCluster;
+import io.tessera.e2e.support.ClusterNamespace;
 
 /**
  * The CRD schemas on a real API server: valid fixtures are accepted, and every invalid fixture is
@@ -25,23 +23,8 @@ import io.tessera.e2e.support.TestCluster;
  */
 class CrdSchemaIT {
 
-    private static KubernetesClient client;
-    private static String namespace;
-
-    @BeforeAll
-    static void installApi() {
-        client = TestCluster.connect();
-        TestCluster.installApi(client);
-        namespace = TestCluster.createNamespace(client, "crd-schema");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (client != null) {
-            client.namespaces().withName(namespace).delete();
-            client.close();
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace CLUSTER = new ClusterNamespace("crd-schema");
 
     static Stream<Fixture> validFixtures() {
         return Fixtures.load("/crd-fixtures/valid");
@@ -54,7 +37,7 @@ class CrdSchemaIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("validFixtures")
     void shouldAcceptValidObject(Fixture fixture) {
-        GenericKubernetesResource created = client.resource(fixture.object()).inNamespace(namespace).create();
+        GenericKubernetesResource created = CLUSTER.client().resource(fixture.object()).inNamespace(CLUSTER.namespace()).create();
         assertThat(created.getMetadata().getUid()).isNotBlank();
     }
 
@@ -62,7 +45,7 @@ class CrdSchemaIT {
     @MethodSource("invalidFixtures")
     void shouldRejectInvalidObjectNamingTheProblem(Fixture fixture) {
         assertThat(fixture.expectedMessages()).as("fixture states the expected message").isNotEmpty();
-        assertThatThrownBy(() -> client.resource(fixture.object()).inNamespace(namespace).dryRun().create())
+        assertThatThrownBy(() -> CLUSTER.client().resource(fixture.object()).inNamespace(CLUSTER.namespace()).dryRun().create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(422);
                     assertThat(e.getMessage()).contains(fixture.expectedMessages());
@@ -77,15 +60,15 @@ class CrdSchemaIT {
     @Test
     @SuppressWarnings("unchecked")
     void shouldApplySchemaDefaults() {
-        GenericKubernetesResource cluster = client.resource(Fixtures.load("/crd-fixtures/valid")
+        GenericKubernetesResource cluster = CLUSTER.client().resource(Fixtures.load("/crd-fixtures/valid")
                 .filter(f -> f.name().equals("ac-minimal")).findFirst().orElseThrow().object())
-                .inNamespace(namespace).dryRun().create();
+                .inNamespace(CLUSTER.namespace()).dryRun().create();
         Map<String, Object> spec = (Map<String, Object>) cluster.getAdditionalProperties().get("spec");
         assertThat(spec).containsEntry("suspend", false);
 
-        GenericKubernetesResource job = client.resource(Fixtures.load("/crd-fixtures/valid")
+        GenericKubernetesResource job = CLUSTER.client().resource(Fixtures.load("/crd-fixtures/valid")
                 .filter(f -> f.name().equals("sj-macro")).findFirst().orElseThrow().object())
-                .inNamespace(namespace).dryRun().create();
+                .inNamespace(CLUSTER.namespace()).dryRun().create();
         Map<String, Object> sjSpec = (Map<String, Object>) job.getAdditionalProperties().get("spec");
         assertThat(sjSpec).containsEntry("concurrencyPolicy", "Allow").containsEntry("successfulJobsHistoryLimit", 3)
                 .containsEntry("failedJobsHistoryLimit", 1).containsEntry("missedRunPolicy", "RunLatest")

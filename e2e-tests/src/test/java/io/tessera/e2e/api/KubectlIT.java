@@ -5,37 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
 import io.tessera.e2e.support.Kubectl;
 import io.tessera.e2e.support.Kubectl.Result;
-import io.tessera.e2e.support.TestCluster;
+import io.tessera.e2e.support.ClusterNamespace;
 
 /** What a platform team sees with kubectl: explain, scale, get columns, and the group label policy. */
 class KubectlIT {
 
-    private static KubernetesClient client;
-    private static String namespace;
-
-    @BeforeAll
-    static void installApi() {
-        client = TestCluster.connect();
-        TestCluster.installApi(client);
-        namespace = TestCluster.createNamespace(client, "kubectl");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (client != null) {
-            client.namespaces().withName(namespace).delete();
-            client.close();
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace CLUSTER = new ClusterNamespace("kubectl");
 
     @Test
     void shouldExplainFieldsWithTheirDescriptions() {
@@ -53,10 +36,10 @@ class KubectlIT {
     void shouldScaleThePrimaryWorkerGroupThroughTheScaleSubresource() {
         create("scalable", 2, 10);
 
-        Kubectl.run("scale", "-n", namespace, "arraycluster/scalable", "--replicas=5").assertSuccess();
+        Kubectl.run("scale", "-n", CLUSTER.namespace(), "arraycluster/scalable", "--replicas=5").assertSuccess();
 
         assertThat(cluster("scalable").getSpec().getWorker().getReplicas()).isEqualTo(5);
-        Result beyondMax = Kubectl.run("scale", "-n", namespace, "ac/scalable", "--replicas=11");
+        Result beyondMax = Kubectl.run("scale", "-n", CLUSTER.namespace(), "ac/scalable", "--replicas=11");
         assertThat(beyondMax.exitCode()).isNotZero();
         assertThat(beyondMax.stderr()).contains("replicas must be less than or equal to maxReplicas");
         assertThat(cluster("scalable").getSpec().getWorker().getReplicas()).isEqualTo(5);
@@ -64,7 +47,7 @@ class KubectlIT {
 
     @Test
     void shouldOfferScaleOnlyOnArrayClusters() {
-        assertThat(client.getApiResources("tessera.io/v1alpha1").getResources())
+        assertThat(CLUSTER.client().getApiResources("tessera.io/v1alpha1").getResources())
                 .extracting(r -> r.getName())
                 .contains("arrayclusters/scale", "arrayclusters/status", "arrayjobs/status", "scheduledjobs/status")
                 .doesNotContain("arrayjobs/scale", "scheduledjobs/scale");
@@ -74,14 +57,14 @@ class KubectlIT {
     void shouldShowPrinterColumns() {
         create("columns", 1, 4);
 
-        String table = Kubectl.run("get", "ac", "-n", namespace).assertSuccess().stdout();
+        String table = Kubectl.run("get", "ac", "-n", CLUSTER.namespace()).assertSuccess().stdout();
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .contains("NAME", "PHASE", "READY", "DESIRED", "MIN", "MAX", "CPU", "MEMORY", "GROUP", "AGE");
         assertThat(table).containsPattern("columns\\s+.*physics\\s+4\\s+1");
 
-        String wide = Kubectl.run("get", "ac", "-n", namespace, "-o", "wide").assertSuccess().stdout();
+        String wide = Kubectl.run("get", "ac", "-n", CLUSTER.namespace(), "-o", "wide").assertSuccess().stdout();
         assertThat(wide.lines().findFirst().orElseThrow().split("\\s+")).contains("GPU", "ADDRESS", "IDLE");
-        assertThat(Kubectl.run("get", "tessera", "-n", namespace).assertSuccess().stdout()).contains("columns");
+        assertThat(Kubectl.run("get", "tessera", "-n", CLUSTER.namespace()).assertSuccess().stdout()).contains("columns");
     }
 
     @Test
@@ -89,25 +72,25 @@ class KubectlIT {
         create("grouped", 1, 2);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Result relabel = Kubectl.run("label", "-n", namespace, "ac/grouped", "tessera.io/group=chemistry",
+            Result relabel = Kubectl.run("label", "-n", CLUSTER.namespace(), "ac/grouped", "tessera.io/group=chemistry",
                     "--overwrite");
             assertThat(relabel.exitCode()).isNotZero();
             assertThat(relabel.stderr()).contains("the label tessera.io/group is immutable");
         });
-        Result unlabel = Kubectl.run("label", "-n", namespace, "ac/grouped", "tessera.io/group-");
+        Result unlabel = Kubectl.run("label", "-n", CLUSTER.namespace(), "ac/grouped", "tessera.io/group-");
         assertThat(unlabel.exitCode()).isNotZero();
         assertThat(cluster("grouped").getMetadata().getLabels()).containsEntry("tessera.io/group", "physics");
-        Kubectl.run("label", "-n", namespace, "ac/grouped", "team=a").assertSuccess();
+        Kubectl.run("label", "-n", CLUSTER.namespace(), "ac/grouped", "team=a").assertSuccess();
     }
 
     private static void create(String name, int minReplicas, int maxReplicas) {
-        client.resource(new ArrayClusterBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+        CLUSTER.client().resource(new ArrayClusterBuilder().withNewMetadata().withName(name).withNamespace(CLUSTER.namespace())
                 .addToLabels("tessera.io/group", "physics").endMetadata()
                 .withNewSpec().withNewWorker().withMinReplicas(minReplicas).withMaxReplicas(maxReplicas)
                 .withReplicas(minReplicas).endWorker().endSpec().build()).create();
     }
 
     private static ArrayCluster cluster(String name) {
-        return client.resources(ArrayCluster.class).inNamespace(namespace).withName(name).get();
+        return CLUSTER.client().resources(ArrayCluster.class).inNamespace(CLUSTER.namespace()).withName(name).get();
     }
 }

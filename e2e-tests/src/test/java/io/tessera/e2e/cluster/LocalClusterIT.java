@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -19,10 +18,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
-import io.tessera.e2e.support.TestCluster;
+import io.tessera.e2e.support.ClusterNamespace;
 
 /**
  * The local control plane is a real one: the controller-manager garbage-collects owned objects and
@@ -33,32 +31,17 @@ class LocalClusterIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private static KubernetesClient client;
-    private static String namespace;
-
-    @BeforeAll
-    static void connect() {
-        client = TestCluster.connect();
-        TestCluster.installApi(client);
-        namespace = TestCluster.createNamespace(client, "local-cluster");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (client != null) {
-            client.namespaces().withName(namespace).delete();
-            client.close();
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace CLUSTER = new ClusterNamespace("local-cluster");
 
     @Test
     void shouldReportTheBuiltKubernetesVersion() {
-        assertThat(client.getKubernetesVersion().getGitVersion()).startsWith("v1.35.");
+        assertThat(CLUSTER.client().getKubernetesVersion().getGitVersion()).startsWith("v1.35.");
     }
 
     @Test
     void shouldOfferSimulatedNodesWithCpuMemoryAndGpus() {
-        List<Node> nodes = client.nodes().list().getItems();
+        List<Node> nodes = CLUSTER.client().nodes().list().getItems();
         assertThat(nodes).isNotEmpty().allSatisfy(node -> assertThat(node.getStatus().getConditions())
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
         assertThat(nodes).anySatisfy(node -> assertThat(node.getStatus().getAllocatable().get("nvidia.com/gpu"))
@@ -67,23 +50,23 @@ class LocalClusterIT {
 
     @Test
     void shouldGarbageCollectObjectsWhenTheirOwnerIsDeleted() {
-        ConfigMap owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("owner")
-                .withNamespace(namespace).endMetadata().build()).create();
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("owned").withNamespace(namespace)
+        ConfigMap owner = CLUSTER.client().resource(new ConfigMapBuilder().withNewMetadata().withName("owner")
+                .withNamespace(CLUSTER.namespace()).endMetadata().build()).create();
+        CLUSTER.client().resource(new ConfigMapBuilder().withNewMetadata().withName("owned").withNamespace(CLUSTER.namespace())
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
                         .withName("owner").withUid(owner.getMetadata().getUid()).withController(true).build())
                 .endMetadata().build()).create();
 
-        client.resource(owner).delete();
+        CLUSTER.client().resource(owner).delete();
 
-        await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(namespace).withName("owned").get() == null);
+        await().atMost(TIMEOUT).until(() -> CLUSTER.client().configMaps().inNamespace(CLUSTER.namespace()).withName("owned").get() == null);
     }
 
     @Test
     void shouldScheduleRunAndCollectPodsOwnedByAnArrayCluster() {
-        ArrayCluster cluster = client.resource(new ArrayClusterBuilder().withNewMetadata().withName("owner")
-                .withNamespace(namespace).endMetadata().withNewSpec().endSpec().build()).create();
-        client.resource(new PodBuilder().withNewMetadata().withName("owner-scheduler").withNamespace(namespace)
+        ArrayCluster cluster = CLUSTER.client().resource(new ArrayClusterBuilder().withNewMetadata().withName("owner")
+                .withNamespace(CLUSTER.namespace()).endMetadata().withNewSpec().endSpec().build()).create();
+        CLUSTER.client().resource(new PodBuilder().withNewMetadata().withName("owner-scheduler").withNamespace(CLUSTER.namespace())
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion())
                         .withKind(cluster.getKind()).withName("owner").withUid(cluster.getMetadata().getUid())
                         .withController(true).withBlockOwnerDeletion(true).build())
@@ -93,25 +76,25 @@ class LocalClusterIT {
                 .endSpec().build()).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            Pod pod = client.pods().inNamespace(namespace).withName("owner-scheduler").get();
+            Pod pod = CLUSTER.client().pods().inNamespace(CLUSTER.namespace()).withName("owner-scheduler").get();
             assertThat(pod.getSpec().getNodeName()).as("bound by kube-scheduler to a GPU node").startsWith("kwok-gpu-");
             assertThat(pod.getStatus().getPhase()).as("started by kwok").isEqualTo("Running");
         });
 
-        client.resource(cluster).delete();
+        CLUSTER.client().resource(cluster).delete();
 
-        await().atMost(TIMEOUT).until(() -> client.pods().inNamespace(namespace).withName("owner-scheduler").get() == null);
+        await().atMost(TIMEOUT).until(() -> CLUSTER.client().pods().inNamespace(CLUSTER.namespace()).withName("owner-scheduler").get() == null);
     }
 
     @Test
     void shouldRunJobsToCompletion() {
-        client.resource(new JobBuilder().withNewMetadata().withName("runner").withNamespace(namespace).endMetadata()
+        CLUSTER.client().resource(new JobBuilder().withNewMetadata().withName("runner").withNamespace(CLUSTER.namespace()).endMetadata()
                 .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewSpec().withRestartPolicy("Never")
                 .addNewContainer().withName("runner").withImage("example/runner:1").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            Job job = client.batch().v1().jobs().inNamespace(namespace).withName("runner").get();
+            Job job = CLUSTER.client().batch().v1().jobs().inNamespace(CLUSTER.namespace()).withName("runner").get();
             assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
             assertThat(job.getStatus().getConditions()).anyMatch(c -> "Complete".equals(c.getType()));
         });
