@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,10 +36,26 @@ class CommittedCrdsTest {
     @Test
     void shouldMatchGeneratedCrdContent() throws IOException {
         for (String file : yamlFiles(GENERATED)) {
-            assertThat(Files.readString(COMMITTED.resolve(file)))
-                    .as("%s differs from what the Java model generates; %s", file, FIX)
-                    .isEqualTo(Files.readString(GENERATED.resolve(file)));
+            List<String> committed = Files.readAllLines(COMMITTED.resolve(file));
+            List<String> generated = Files.readAllLines(GENERATED.resolve(file));
+            int line = firstDifference(committed, generated);
+            assertThat(line).as("%s differs from what the Java model generates at line %d (committed: %s, generated: %s); %s",
+                    file, line + 1, lineAt(committed, line), lineAt(generated, line), FIX).isEqualTo(-1);
         }
+    }
+
+    /** Index of the first line that differs, or -1 when both are equal. */
+    private static int firstDifference(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (!lineAt(a, i).equals(lineAt(b, i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String lineAt(List<String> lines, int index) {
+        return index >= 0 && index < lines.size() ? lines.get(index) : "<end of file>";
     }
 
     private static Set<String> yamlFiles(Path dir) throws IOException {

@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -59,6 +64,33 @@ class GeneratedSchemaTest {
             assertThat(cluster.getSpec().getWorker().getResources().getLimits()).containsKeys("cpu", "memory");
             assertThat(cluster.getSpec().getIdle().getTimeout()).isEqualTo("30m");
         }
+    }
+
+    /** Kubernetes core types embedded as they are; their parent field points at `kubectl explain` for them. */
+    private static final Set<String> CORE_TYPES = Set.of("resources", "env", "podFailurePolicy");
+
+    @ParameterizedTest
+    @ValueSource(strings = { "arrayclusters", "arrayjobs", "scheduledjobs" })
+    void shouldDocumentEveryTesseraField(String plural) throws IOException {
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented(crd(plural).getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema(), "",
+                undocumented);
+        assertThat(undocumented).as("fields without a description in %s", plural).isEmpty();
+    }
+
+    private static void collectUndocumented(JSONSchemaProps schema, String path, List<String> undocumented) {
+        schema.getProperties().forEach((name, property) -> {
+            String child = path + "." + name;
+            if (property.getDescription() == null || property.getDescription().isBlank()) {
+                undocumented.add(child);
+            }
+            if (!CORE_TYPES.contains(name) && !"metadata".equals(name)) {
+                collectUndocumented(property, child, undocumented);
+                if (property.getItems() != null && property.getItems().getSchema() != null) {
+                    collectUndocumented(property.getItems().getSchema(), child + "[]", undocumented);
+                }
+            }
+        });
     }
 
     private static JSONSchemaProps spec(String plural) throws IOException {

@@ -1,5 +1,7 @@
 package io.tessera.api.v1alpha1.arraycluster;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -46,5 +48,17 @@ public class ArrayCluster extends CustomResource<ArrayClusterSpec, ArrayClusterS
     @Override
     protected ArrayClusterSpec initSpec() {
         return new ArrayClusterSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Desired state of the Dask cluster: scheduler, worker groups, autoscaling, idle and lifetime policies.")
+    public ArrayClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Observed state of the Dask cluster, written by the operator.")
+    public ArrayClusterStatus getStatus() {
+        return super.getStatus();
     }
 }

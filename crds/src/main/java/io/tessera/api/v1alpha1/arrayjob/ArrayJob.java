@@ -1,5 +1,7 @@
 package io.tessera.api.v1alpha1.arrayjob;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -40,4 +42,16 @@ import io.tessera.api.v1alpha1.arraycluster.spec.EmbeddedWorkerSpec;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.failureReason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class ArrayJob extends CustomResource<ArrayJobSpec, ArrayJobStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("Desired batch run: the ephemeral cluster, the runner, deadlines, retries and cleanup.")
+    public ArrayJobSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Observed state of the batch run, written by the operator.")
+    public ArrayJobStatus getStatus() {
+        return super.getStatus();
+    }
 }

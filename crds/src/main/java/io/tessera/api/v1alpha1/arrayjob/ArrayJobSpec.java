@@ -46,7 +46,7 @@ public class ArrayJobSpec {
     @Default("0")
     private Integer backoffLimit;
 
-    @JsonPropertyDescription("Pod failure policy of the runner Job, passed through (batch/v1 Job).")
+    @JsonPropertyDescription("Pod failure policy of the runner Job, passed through: see `kubectl explain job.spec.podFailurePolicy`.")
     private PodFailurePolicy podFailurePolicy;
 
     @Min(0)

@@ -1,5 +1,7 @@
 package io.tessera.api.v1alpha1.scheduledjob;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -41,4 +43,16 @@ import io.tessera.api.v1alpha1.arraycluster.spec.EmbeddedWorkerSpec;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Last Run", jsonPath = ".status.lastRun", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("Cron schedule, concurrency and history policy, and the template of each run.")
+    public ScheduledJobSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Observed state of the schedule and its runs, written by the operator.")
+    public ScheduledJobStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -15,7 +15,8 @@ import io.tessera.api.v1alpha1.common.OpenObject;
 @Buildable(editableEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder")
 public class SchedulerSpec {
 
-    @JsonPropertyDescription("Compute resources of the scheduler container. Counted in quota admission.")
+    @JsonPropertyDescription("Compute resources of the scheduler container, as in `kubectl explain pod.spec.containers.resources`. "
+            + "Counted in quota admission.")
     private ResourceRequirements resources;
 
     @PreserveUnknownFields

@@ -47,8 +47,8 @@ public class WorkerGroupSpec {
             + "requests unless the group charges actual replicas.")
     private Integer maxReplicas;
 
-    @JsonPropertyDescription("Compute resources of each worker container (cpu, memory, nvidia.com/gpu). Requests "
-            + "default to the limits; the worker's --nthreads and --memory-limit follow from them.")
+    @JsonPropertyDescription("Compute resources of each worker container (cpu, memory, nvidia.com/gpu), as in "
+            + "`kubectl explain pod.spec.containers.resources`. Requests default to the limits; the worker's --nthreads and --memory-limit follow from them.")
     private ResourceRequirements resources;
 
     @Min(1)

@@ -41,10 +41,10 @@ public class RunnerSpec {
     private ScriptSource script;
 
     @Size(max = 256)
-    @JsonPropertyDescription("Extra environment variables of the runner container.")
+    @JsonPropertyDescription("Extra environment variables of the runner container, as in `kubectl explain pod.spec.containers.env`.")
     private List<EnvVar> env;
 
-    @JsonPropertyDescription("Compute resources of the runner container.")
+    @JsonPropertyDescription("Compute resources of the runner container, as in `kubectl explain pod.spec.containers.resources`.")
     private ResourceRequirements resources;
 
     @PreserveUnknownFields
