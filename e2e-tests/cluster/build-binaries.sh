@@ -22,6 +22,13 @@ all_present() { # <dir> <binary>...
   local b; for b in "$@"; do [[ -x "$dir/$b" ]] || return 1; done
 }
 
+# wait_briefly <pid>: true once the process has ended, false after a minute of waiting.
+wait_briefly() {
+  local i
+  for ((i = 0; i < 60; i++)); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done
+  return 1
+}
+
 # go_build <module dir> <output dir> <ldflags> <package>...: builds into a temporary directory and
 # renames it into place, so an interrupted build never leaves a half-filled cache entry behind.
 go_build() {
@@ -31,7 +38,13 @@ go_build() {
   # The checksum database is not reachable from our machines; go.sum is committed instead and
   # -mod=readonly makes the build fail if a downloaded module does not match it.
   (cd "$module" && GOTOOLCHAIN=local GOSUMDB=off GOFLAGS="-mod=readonly -buildvcs=false" \
-     go build -trimpath -ldflags "-s -w $ldflags" -o "$tmp/" "$@")
+     go build -trimpath -ldflags "-s -w $ldflags" -o "$tmp/" "$@") &
+  local build=$! started=$SECONDS
+  # go build is silent for minutes; say that it is alive.
+  while ! wait_briefly "$build"; do
+    log "still building ($(( (SECONDS - started) / 60 )) min so far)"
+  done
+  wait "$build" || die "go build failed in $module (output above)"
   rm -rf "$out"; mv "$tmp" "$out"
 }
 
