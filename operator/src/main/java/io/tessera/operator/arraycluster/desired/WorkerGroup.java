@@ -1,0 +1,24 @@
+package io.tessera.operator.arraycluster.desired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterSpec;
+import io.tessera.api.v1alpha1.arraycluster.spec.WorkerGroupSpec;
+import io.tessera.api.v1alpha1.arraycluster.spec.WorkerSpec;
+
+/** One worker group of a cluster under its status name ({@code default} for the primary group). */
+public record WorkerGroup(String name, WorkerGroupSpec spec) {
+
+    /** The primary group first, then the additional groups in the order the user wrote them. */
+    public static List<WorkerGroup> of(ArrayClusterSpec spec) {
+        List<WorkerGroup> groups = new ArrayList<>();
+        groups.add(new WorkerGroup(Constants.PRIMARY_WORKER_GROUP,
+                Optional.<WorkerGroupSpec>ofNullable(spec.getWorker()).orElseGet(WorkerSpec::new)));
+        Optional.ofNullable(spec.getAdditionalWorkerGroups()).orElse(List.of())
+                .forEach(g -> groups.add(new WorkerGroup(g.getName(), g)));
+        return List.copyOf(groups);
+    }
+}

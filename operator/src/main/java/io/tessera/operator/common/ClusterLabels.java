@@ -1,0 +1,52 @@
+package io.tessera.operator.common;
+
+import static io.tessera.api.Constants.LABEL_CLUSTER;
+import static io.tessera.api.Constants.LABEL_COMPONENT;
+import static io.tessera.api.Constants.LABEL_GROUP;
+import static io.tessera.api.Constants.LABEL_INSTANCE;
+import static io.tessera.api.Constants.LABEL_MANAGED_BY;
+import static io.tessera.api.Constants.LABEL_NAME;
+import static io.tessera.api.Constants.LABEL_USER;
+import static io.tessera.api.Constants.LABEL_WORKER_GROUP;
+import static io.tessera.api.Constants.MANAGED_BY;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * The labels every object Tessera creates for a cluster carries, and the smaller selector set that
+ * identifies a component (selectors never hold values that may change, such as the user).
+ */
+public final class ClusterLabels {
+
+    public static final String APP = "dask";
+    public static final String SCHEDULER = "scheduler";
+    public static final String WORKER = "worker";
+
+    private ClusterLabels() {
+    }
+
+    /** Selector of one component of one cluster; for workers, of one worker group. */
+    public static Map<String, String> selector(String cluster, String component, Optional<String> workerGroup) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_NAME, APP);
+        labels.put(LABEL_INSTANCE, cluster);
+        labels.put(LABEL_COMPONENT, component);
+        labels.put(LABEL_CLUSTER, cluster);
+        workerGroup.ifPresent(group -> labels.put(LABEL_WORKER_GROUP, group));
+        return labels;
+    }
+
+    /** The selector plus managed-by and the owner's quota group and user labels, when set. */
+    public static Map<String, String> all(HasMetadata owner, String component, Optional<String> workerGroup) {
+        Map<String, String> labels = selector(owner.getMetadata().getName(), component, workerGroup);
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        Map<String, String> ownerLabels = Optional.ofNullable(owner.getMetadata().getLabels()).orElse(Map.of());
+        Optional.ofNullable(ownerLabels.get(LABEL_GROUP)).ifPresent(group -> labels.put(LABEL_GROUP, group));
+        Optional.ofNullable(ownerLabels.get(LABEL_USER)).ifPresent(user -> labels.put(LABEL_USER, user));
+        return labels;
+    }
+}
