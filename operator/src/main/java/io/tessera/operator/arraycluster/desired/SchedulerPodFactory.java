@@ -12,18 +12,11 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.spec.DashboardSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerSpec;
+import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
 import io.tessera.operator.common.ClusterLabels;
 
 /** Desired scheduler pod of an ArrayCluster. Pure: same input, same pod. */
 public final class SchedulerPodFactory {
-
-    /**
-     * Dask serves its HTTP API (adaptive_target, retire_workers, idle state) only when the API
-     * route module is listed; the other entries are Dask's defaults.
-     */
-    static final String HTTP_ROUTES = "['distributed.http.scheduler.prometheus', 'distributed.http.scheduler.info', "
-            + "'distributed.http.scheduler.json', 'distributed.http.health', 'distributed.http.proxy', "
-            + "'distributed.http.statics', 'distributed.http.scheduler.api']";
 
     private SchedulerPodFactory() {
     }
@@ -43,7 +36,7 @@ public final class SchedulerPodFactory {
                 .addNewContainer().withName("scheduler")
                 .withImage(Optional.ofNullable(cluster.getSpec().getImage()).orElse(defaultImage))
                 .withArgs(args(dashboardEnabled(spec)))
-                .withEnv(new EnvVarBuilder().withName("DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES").withValue(HTTP_ROUTES)
+                .withEnv(new EnvVarBuilder().withName("DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES").withValue(SchedulerApi.HTTP_ROUTES)
                         .build())
                 .withPorts(new ContainerPortBuilder().withName("comm").withContainerPort(ClusterNames.COMM_PORT).build(),
                         new ContainerPortBuilder().withName("dashboard").withContainerPort(ClusterNames.DASHBOARD_PORT)

@@ -1,0 +1,86 @@
+package io.tessera.operator.arraycluster.scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Dask scheduler and workers as local processes (distributed from PyPI, via the python in
+ * {@code -Dtessera.python}), each worker named like the pod it stands for. Logs go to
+ * {@code target/dask-logs/}.
+ */
+final class LocalDask implements AutoCloseable {
+
+    private static final String PYTHON = System.getProperty("tessera.python", "python3");
+    private static final Path LOGS = Path.of("target", "dask-logs");
+
+    private final List<Process> processes = new ArrayList<>();
+    private final int commPort = freePort();
+    private final int httpPort = freePort();
+
+    /** Starts the scheduler with the HTTP routes the operator enables in the scheduler pod. */
+    LocalDask startScheduler() {
+        start("scheduler", List.of("-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                "--port", String.valueOf(commPort), "--dashboard-address", "127.0.0.1:" + httpPort));
+        return this;
+    }
+
+    LocalDask startWorker(String name) {
+        start(name, List.of("-m", "distributed.cli.dask_worker", "tcp://127.0.0.1:" + commPort, "--name", name,
+                "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", "512MiB"));
+        return this;
+    }
+
+    /** Runs a Python client program against the scheduler in the background; it ends with the test. */
+    LocalDask startClient(String name, String program) {
+        start(name, List.of("-c", program, "tcp://127.0.0.1:" + commPort));
+        return this;
+    }
+
+    URI httpAddress() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    private void start(String name, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(PYTHON));
+        command.addAll(args);
+        try {
+            Files.createDirectories(LOGS);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(LOGS.resolve(name + ".log").toFile());
+            builder.environment().put("DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES", SchedulerApi.HTTP_ROUTES);
+            processes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command + " (set -Dtessera.python to a python with "
+                    + "distributed installed; ./tessera test does)", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        // Workers first, then the scheduler; children too (a worker's nanny forks the worker).
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).descendants().forEach(ProcessHandle::destroy);
+            processes.get(i).destroy();
+        }
+        for (Process process : processes) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
