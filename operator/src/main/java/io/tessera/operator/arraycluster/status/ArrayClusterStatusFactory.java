@@ -1,0 +1,153 @@
+package io.tessera.operator.arraycluster.status;
+
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.READY;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCALING;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCHEDULER_READY;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SUSPENDED;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.WORKERS_READY;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
+import io.tessera.api.v1alpha1.common.Condition;
+import io.tessera.operator.arraycluster.desired.ClusterNames;
+import io.tessera.operator.arraycluster.desired.WorkerGroup;
+import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.common.Conditions;
+
+/**
+ * Computes an ArrayCluster's status from what the cluster's pods show and what the operator is
+ * steering towards. Deterministic for a given clock: unchanged inputs give an identical status, so
+ * the reconciler can skip the patch.
+ */
+public final class ArrayClusterStatusFactory {
+
+    private final Clock clock;
+
+    public ArrayClusterStatusFactory(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param pods the cluster's pods (scheduler and workers) from the informer cache
+     * @param desired workers wanted per group name, after autoscaling and clamping
+     */
+    public ArrayClusterStatus status(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired) {
+        ArrayClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ArrayClusterStatus::new);
+        long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
+        String name = cluster.getMetadata().getName();
+        boolean suspended = Boolean.TRUE.equals(cluster.getSpec().getSuspend());
+        Optional<Pod> scheduler = pods.stream()
+                .filter(p -> ClusterNames.schedulerPod(name).equals(p.getMetadata().getName())).findFirst();
+        List<WorkerCounts> groups = counts(cluster, pods, desired);
+        boolean schedulerReady = scheduler.map(PodStates::ready).orElse(false);
+        boolean workersReady = groups.stream().allMatch(g -> g.ready() >= g.desired());
+        boolean ready = !suspended && schedulerReady && minimumReady(cluster, groups);
+        boolean scaling = groups.stream().anyMatch(g -> !g.settled());
+
+        List<Condition> conditions = previous.getConditions();
+        conditions = Conditions.set(conditions, SUSPENDED, suspended, suspended ? "Suspended" : "NotSuspended",
+                suspended ? "spec.suspend is true: scheduler and workers are removed" : "", generation, clock);
+        conditions = Conditions.set(conditions, SCHEDULER_READY, schedulerReady, schedulerReason(scheduler),
+                schedulerMessage(name, scheduler), generation, clock);
+        conditions = Conditions.set(conditions, WORKERS_READY, workersReady,
+                workersReady ? "WorkersReady" : "WaitingForWorkers", readyMessage(groups), generation, clock);
+        conditions = Conditions.set(conditions, SCALING, scaling, scaling ? "Scaling" : "Settled",
+                scaling ? "workers are being added or retired" : "", generation, clock);
+        conditions = Conditions.set(conditions, READY, ready, ready ? "Ready" : suspended ? "Suspended" : "NotReady",
+                ready ? "scheduler and minimum workers ready" : readyMessage(groups), generation, clock);
+
+        ArrayClusterStatus status = new ArrayClusterStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(conditions);
+        status.setPhase(phase(suspended, scheduler, schedulerReady, scaling));
+        WorkerCounts primary = groups.get(0);
+        status.setReplicas(primary.current());
+        status.setSelector(selector(name));
+        status.setReadyWorkers(groups.stream().mapToInt(WorkerCounts::ready).sum());
+        status.setDesiredWorkers(groups.stream().mapToInt(WorkerCounts::desired).sum());
+        status.setWorkerGroups(groups.stream().map(WorkerCounts::toStatus).toList());
+        status.setSchedulerAddress(ClusterNames.schedulerAddress(name, cluster.getMetadata().getNamespace()));
+        status.setSchedulerRestarts(previous.getSchedulerRestarts());
+        status.setRequested(ResourceSums.of(pods.stream().filter(PodStates::holdsResources).toList()));
+        status.setAutoscaler(previous.getAutoscaler());
+        status.setIdleSince(previous.getIdleSince());
+        status.setStartTime(Optional.ofNullable(previous.getStartTime())
+                .or(() -> scheduler.map(p -> p.getMetadata().getCreationTimestamp())).orElse(null));
+        status.setReadyTime(Optional.ofNullable(previous.getReadyTime())
+                .or(() -> ready ? Optional.of(Conditions.now(clock)) : Optional.empty()).orElse(null));
+        return status;
+    }
+
+    private static List<WorkerCounts> counts(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired) {
+        Map<String, List<Pod>> byGroup = pods.stream()
+                .filter(p -> ClusterLabels.WORKER.equals(label(p, Constants.LABEL_COMPONENT)))
+                .collect(Collectors.groupingBy(p -> label(p, Constants.LABEL_WORKER_GROUP)));
+        List<WorkerCounts> counts = new ArrayList<>();
+        for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
+            counts.add(WorkerCounts.of(group.name(), desired.getOrDefault(group.name(), 0),
+                    byGroup.getOrDefault(group.name(), List.of())));
+        }
+        return counts;
+    }
+
+    /** Ready means every group has at least its minReplicas ready (or all it wants, if fewer). */
+    private static boolean minimumReady(ArrayCluster cluster, List<WorkerCounts> counts) {
+        List<WorkerGroup> groups = WorkerGroup.of(cluster.getSpec());
+        for (int i = 0; i < groups.size(); i++) {
+            int min = Optional.ofNullable(groups.get(i).spec().getMinReplicas()).orElse(0);
+            if (counts.get(i).ready() < Math.min(min, counts.get(i).desired())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ArrayClusterPhase phase(boolean suspended, Optional<Pod> scheduler, boolean schedulerReady,
+            boolean scaling) {
+        if (suspended) {
+            return ArrayClusterPhase.Suspended;
+        }
+        if (scheduler.isEmpty()) {
+            return ArrayClusterPhase.Pending;
+        }
+        if (!schedulerReady) {
+            return ArrayClusterPhase.Provisioning;
+        }
+        return scaling ? ArrayClusterPhase.Scaling : ArrayClusterPhase.Running;
+    }
+
+    private static String schedulerReason(Optional<Pod> scheduler) {
+        return scheduler.map(p -> PodStates.ready(p) ? "SchedulerReady" : "Scheduler" + PodStates.state(p))
+                .orElse("SchedulerPodMissing");
+    }
+
+    private static String schedulerMessage(String cluster, Optional<Pod> scheduler) {
+        return scheduler.map(p -> "pod " + p.getMetadata().getName() + " is " + PodStates.state(p)
+                + (PodStates.ready(p) ? " and ready" : "")).orElse("pod " + ClusterNames.schedulerPod(cluster)
+                + " does not exist yet");
+    }
+
+    private static String readyMessage(List<WorkerCounts> groups) {
+        return groups.stream().map(g -> g.group() + ": " + g.ready() + "/" + g.desired() + " ready")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String selector(String cluster) {
+        return ClusterLabels.selector(cluster, ClusterLabels.WORKER, Optional.of(Constants.PRIMARY_WORKER_GROUP))
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    private static String label(Pod pod, String key) {
+        return Optional.ofNullable(pod.getMetadata().getLabels()).map(l -> l.get(key)).orElse("");
+    }
+}

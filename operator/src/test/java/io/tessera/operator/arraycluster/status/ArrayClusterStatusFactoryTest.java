@@ -1,0 +1,149 @@
+package io.tessera.operator.arraycluster.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
+import io.tessera.api.v1alpha1.common.Condition;
+import io.tessera.operator.arraycluster.desired.ClusterNames;
+import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
+import io.tessera.operator.arraycluster.desired.WorkerGroup;
+import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
+import io.tessera.operator.common.Conditions;
+
+/** Status from pods, over a fixed clock. Pods come from the real desired-state factories. */
+class ArrayClusterStatusFactoryTest {
+
+    private static final Clock T0 = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock T1 = Clock.fixed(Instant.parse("2026-11-24T12:03:00Z"), ZoneOffset.UTC);
+
+    private final ArrayCluster cluster = new ArrayClusterBuilder()
+            .withNewMetadata().withName("demo").withNamespace("team").withUid("u1").withGeneration(3L).endMetadata()
+            .withNewSpec().withNewWorker().withMinReplicas(1).withMaxReplicas(4).withReplicas(2)
+            .withResources(new ResourceRequirementsBuilder()
+                    .addToLimits("cpu", new Quantity("1500m"))
+                    .addToLimits("memory", new Quantity("4Gi")).build())
+            .endWorker().endSpec().build();
+
+    @Test
+    void shouldReportPendingWithoutASchedulerPod() {
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of("default", 2));
+
+        assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Pending);
+        assertThat(status.getObservedGeneration()).isEqualTo(3);
+        assertThat(condition(status, "SchedulerReady").getReason()).isEqualTo("SchedulerPodMissing");
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(status.getRequested().getCpu()).isEqualTo("0");
+    }
+
+    @Test
+    void shouldBeReadyWithTheSchedulerAndTheMinimumWorkersReady() {
+        List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), pending(worker("b")));
+
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2));
+
+        assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Scaling);
+        assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
+        assertThat(Conditions.isTrue(status.getConditions(), "WorkersReady")).isFalse();
+        assertThat(condition(status, "WorkersReady").getMessage()).isEqualTo("default: 1/2 ready");
+        assertThat(status.getReplicas()).isEqualTo(2);
+        assertThat(status.getReadyWorkers()).isEqualTo(1);
+        assertThat(status.getDesiredWorkers()).isEqualTo(2);
+        assertThat(status.getWorkerGroups()).singleElement().satisfies(g -> {
+            assertThat(g.getPending()).isEqualTo(1);
+            assertThat(g.getCurrent()).isEqualTo(2);
+        });
+        assertThat(status.getSelector()).isEqualTo("app.kubernetes.io/component=worker,app.kubernetes.io/instance=demo,"
+                + "app.kubernetes.io/name=dask,tessera.io/cluster=demo,tessera.io/worker-group=default");
+        assertThat(status.getRequested().getCpu()).isEqualTo("3");
+        assertThat(status.getRequested().getMemory()).isEqualTo("8Gi");
+        assertThat(status.getReadyTime()).isEqualTo("2026-11-24T12:00:00Z");
+        assertThat(status.getSchedulerAddress()).isEqualTo("tcp://demo-scheduler.team.svc:8786");
+    }
+
+    @Test
+    void shouldKeepTransitionTimesAndReadyTimeWhenNothingChanges() {
+        List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), ready(worker("b")));
+        ArrayClusterStatus first = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2));
+        cluster.setStatus(first);
+
+        ArrayClusterStatus second = new ArrayClusterStatusFactory(T1).status(cluster, pods, Map.of("default", 2));
+
+        assertThat(second.getPhase()).isEqualTo(ArrayClusterPhase.Running);
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+    }
+
+    @Test
+    void shouldNotCountRetiringOrFinishedWorkers() {
+        Pod retiring = ready(worker("c"));
+        retiring.getMetadata().setAnnotations(Map.of(PodStates.RETIRING_ANNOTATION, "true"));
+        Pod failed = worker("d");
+        failed.setStatus(new PodStatusBuilder().withPhase("Failed").build());
+        List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), retiring, failed);
+
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 1));
+
+        assertThat(status.getWorkerGroups()).singleElement().satisfies(g -> {
+            assertThat(g.getCurrent()).isEqualTo(1);
+            assertThat(g.getReady()).isEqualTo(1);
+            assertThat(g.getRetiring()).isEqualTo(1);
+        });
+        assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Scaling);
+        assertThat(status.getRequested().getCpu()).isEqualTo("3");
+    }
+
+    @Test
+    void shouldReportSuspension() {
+        cluster.getSpec().setSuspend(true);
+
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of());
+
+        assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Suspended);
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("Suspended");
+        assertThat(Conditions.isTrue(status.getConditions(), "Suspended")).isTrue();
+    }
+
+    private Pod scheduler() {
+        return withCreation(SchedulerPodFactory.desired(cluster, "img"));
+    }
+
+    private Pod worker(String suffix) {
+        WorkerGroup primary = WorkerGroup.of(cluster.getSpec()).get(0);
+        return withCreation(WorkerPodFactory.desired(cluster, primary, ClusterNames.workerPod("demo", "default", suffix),
+                "img"));
+    }
+
+    private static Pod withCreation(Pod pod) {
+        pod.getMetadata().setCreationTimestamp("2026-11-24T11:59:00Z");
+        return pod;
+    }
+
+    private static Pod ready(Pod pod) {
+        return new PodBuilder(pod).withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build();
+    }
+
+    private static Pod pending(Pod pod) {
+        return new PodBuilder(pod).withNewStatus().withPhase("Pending").endStatus().build();
+    }
+
+    private static Condition condition(ArrayClusterStatus status, String type) {
+        return Conditions.find(new ArrayList<>(status.getConditions()), type).orElseThrow();
+    }
+}
