@@ -1,0 +1,122 @@
+package io.tessera.operator.arraycluster;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkus.logging.Log;
+import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
+import io.tessera.operator.arraycluster.desired.ClusterNames;
+import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
+import io.tessera.operator.arraycluster.desired.SchedulerServiceFactory;
+import io.tessera.operator.arraycluster.desired.WorkerGroup;
+import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
+import io.tessera.operator.arraycluster.scaling.WorkerPlan;
+import io.tessera.operator.arraycluster.scaling.WorkerPlanner;
+import io.tessera.operator.arraycluster.status.ArrayClusterStatusFactory;
+import io.tessera.operator.arraycluster.status.PodStates;
+import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.config.OperatorConfig;
+
+/**
+ * Reconciles an ArrayCluster into its scheduler pod and Service and its worker pods, and reports
+ * status. This first version follows the spec's replicas (Manual/External modes); adaptive
+ * scaling, graceful retirement through the scheduler, idle handling and recovery come next.
+ */
+@ControllerConfiguration
+public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
+
+    /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
+    static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
+            + Constants.LABEL_NAME + "=" + ClusterLabels.APP;
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    OperatorConfig config;
+    @Inject
+    Clock clock;
+
+    @Override
+    public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, ArrayCluster.class)
+                .withLabelSelector(POD_SELECTOR).build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
+    @Override
+    public UpdateControl<ArrayCluster> reconcile(ArrayCluster cluster, Context<ArrayCluster> context) {
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Map<String, Integer> targets = ManualTarget.of(cluster.getSpec());
+        if (Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
+            pods.forEach(pod -> client.resource(pod).delete());
+        } else {
+            ensureScheduler(cluster, pods);
+            for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
+                scaleGroup(cluster, group, targets.get(group.name()), pods);
+            }
+        }
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, pods, targets);
+        if (Objects.equals(asJson(status), asJson(cluster.getStatus()))) {
+            return UpdateControl.noUpdate();
+        }
+        cluster.setStatus(status);
+        return UpdateControl.patchStatus(cluster);
+    }
+
+    /** Creates the scheduler pod when missing and applies its Service (pods cannot be updated in place). */
+    private void ensureScheduler(ArrayCluster cluster, List<Pod> pods) {
+        String name = ClusterNames.schedulerPod(cluster.getMetadata().getName());
+        if (pods.stream().noneMatch(p -> name.equals(p.getMetadata().getName()))) {
+            Log.infof("%s/%s: creating scheduler pod %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), name);
+            client.resource(SchedulerPodFactory.desired(cluster, config.workerImage())).fieldManager(config.fieldManager())
+                    .forceConflicts().serverSideApply();
+        }
+        client.resource(SchedulerServiceFactory.desired(cluster)).fieldManager(config.fieldManager()).forceConflicts()
+                .serverSideApply();
+    }
+
+    private void scaleGroup(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> pods) {
+        List<Pod> workers = pods.stream().filter(p -> group.name().equals(label(p, Constants.LABEL_WORKER_GROUP)))
+                .toList();
+        WorkerPlan plan = WorkerPlanner.plan(target, workers.stream().map(PodStates::observe).toList(),
+                config.workerBatchSize());
+        for (int i = 0; i < plan.create(); i++) {
+            String podName = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(),
+                    UUID.randomUUID().toString().substring(0, 5));
+            client.resource(WorkerPodFactory.desired(cluster, group, podName, config.workerImage())).create();
+        }
+        for (String podName : plan.deleteNow()) {
+            client.pods().inNamespace(cluster.getMetadata().getNamespace()).withName(podName).delete();
+        }
+        if (plan.create() > 0 || !plan.deleteNow().isEmpty()) {
+            Log.infof("%s/%s: group %s -> %d workers: created %d, deleted %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), group.name(), target, plan.create(), plan.deleteNow());
+        }
+    }
+
+    private static String label(Pod pod, String key) {
+        return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(key);
+    }
+
+    private static String asJson(Object value) {
+        return io.fabric8.kubernetes.client.utils.Serialization.asJson(value);
+    }
+}
