@@ -1,10 +1,14 @@
 package io.tessera.operator.arraycluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +33,8 @@ import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
 import io.tessera.operator.arraycluster.scaling.WorkerPlan;
 import io.tessera.operator.arraycluster.scaling.WorkerPlanner;
+import io.tessera.operator.arraycluster.scheduler.SchedulerClients;
+import io.tessera.operator.arraycluster.scheduler.SchedulerUnreachableException;
 import io.tessera.operator.arraycluster.status.ArrayClusterStatusFactory;
 import io.tessera.operator.arraycluster.status.PodStates;
 import io.tessera.operator.common.ClusterLabels;
@@ -36,13 +42,15 @@ import io.tessera.operator.config.OperatorConfig;
 
 /**
  * Reconciles an ArrayCluster into its scheduler pod and Service and its worker pods, and reports
- * status. This first version follows the spec's replicas (Manual/External modes); adaptive
- * scaling, graceful retirement through the scheduler, idle handling and recovery come next.
+ * status. This version follows the spec's replicas (Manual/External modes) and scales down
+ * gracefully through the scheduler; adaptive scaling, idle handling and recovery come next.
  */
 @ControllerConfiguration
 public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
     /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
+    private static final Duration SCHEDULER_RETRY = Duration.ofSeconds(10);
+
     static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
             + Constants.LABEL_NAME + "=" + ClusterLabels.APP;
 
@@ -52,6 +60,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     OperatorConfig config;
     @Inject
     Clock clock;
+    @Inject
+    SchedulerClients schedulers;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
@@ -64,20 +74,25 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     public UpdateControl<ArrayCluster> reconcile(ArrayCluster cluster, Context<ArrayCluster> context) {
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Map<String, Integer> targets = ManualTarget.of(cluster.getSpec());
+        Optional<String> schedulerProblem = Optional.empty();
         if (Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
             pods.forEach(pod -> client.resource(pod).delete());
         } else {
             ensureScheduler(cluster, pods);
             for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
-                scaleGroup(cluster, group, targets.get(group.name()), pods);
+                schedulerProblem = schedulerProblem.or(() -> scaleGroup(cluster, group, targets.get(group.name()), pods));
             }
         }
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, pods, targets);
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, pods, targets, schedulerProblem);
+        UpdateControl<ArrayCluster> control;
         if (Objects.equals(asJson(status), asJson(cluster.getStatus()))) {
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            cluster.setStatus(status);
+            control = UpdateControl.patchStatus(cluster);
         }
-        cluster.setStatus(status);
-        return UpdateControl.patchStatus(cluster);
+        // The scheduler's API sends no events: poll it again while a retirement is outstanding.
+        return schedulerProblem.isPresent() ? control.rescheduleAfter(SCHEDULER_RETRY) : control;
     }
 
     /** Creates the scheduler pod when missing and applies its Service (pods cannot be updated in place). */
@@ -93,7 +108,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                 .serverSideApply();
     }
 
-    private void scaleGroup(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> pods) {
+    /** @return why the scheduler could not retire workers, if it could not */
+    private Optional<String> scaleGroup(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> pods) {
         List<Pod> workers = pods.stream().filter(p -> group.name().equals(label(p, Constants.LABEL_WORKER_GROUP)))
                 .toList();
         WorkerPlan plan = WorkerPlanner.plan(target, workers.stream().map(PodStates::observe).toList(),
@@ -109,6 +125,27 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         if (plan.create() > 0 || !plan.deleteNow().isEmpty()) {
             Log.infof("%s/%s: group %s -> %d workers: created %d, deleted %s", cluster.getMetadata().getNamespace(),
                     cluster.getMetadata().getName(), group.name(), target, plan.create(), plan.deleteNow());
+        }
+        return plan.retire() > 0 ? retire(cluster, plan.retire(), workers) : Optional.empty();
+    }
+
+    /**
+     * Graceful scale-down: the scheduler picks the workers and moves their data away; only the pods
+     * of the workers it confirms are deleted. Unreachable scheduler: nothing is deleted.
+     */
+    private Optional<String> retire(ArrayCluster cluster, int count, List<Pod> workers) {
+        Set<String> ours = workers.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        try {
+            List<String> retired = schedulers.forCluster(cluster).retireWorkers(count);
+            retired.stream().filter(ours::contains).forEach(name -> client.pods()
+                    .inNamespace(cluster.getMetadata().getNamespace()).withName(name).delete());
+            Log.infof("%s/%s: scheduler retired %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), retired);
+            return Optional.empty();
+        } catch (SchedulerUnreachableException e) {
+            Log.warnf("%s/%s: cannot retire %d workers: %s", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), count, e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 

@@ -15,6 +15,18 @@ public interface OperatorConfig {
     @WithDefault("16")
     int workerBatchSize();
 
+    /**
+     * Where the scheduler's HTTP API (port 8787) is reached; {name} and {namespace} are the
+     * ArrayCluster's. In-cluster the default Service DNS name works; out of cluster (or against
+     * simulated pods paired with local Dask processes) point it elsewhere.
+     */
+    @WithDefault("http://{name}-scheduler.{namespace}.svc:8787")
+    String schedulerUrl();
+
+    /** Timeout of one call to the scheduler's HTTP API; retirement waits for data to move. */
+    @WithDefault("60s")
+    java.time.Duration schedulerTimeout();
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();

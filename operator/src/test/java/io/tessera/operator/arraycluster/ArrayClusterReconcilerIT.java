@@ -85,6 +85,24 @@ class ArrayClusterReconcilerIT {
     }
 
     @Test
+    void shouldNeverKillRunningWorkersWhenTheSchedulerCannotBeReached() {
+        create("unreachable", 2);
+        await().atMost(TIMEOUT).until(() -> workers().size() == 2);
+
+        client.resources(ArrayCluster.class).inNamespace(namespace).withName("unreachable")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"worker\":{\"replicas\":1}}}");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var healthy = Conditions.find(cluster("unreachable").getStatus().getConditions(), "AutoscalerHealthy");
+            assertThat(healthy).hasValueSatisfying(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("SchedulerUnreachable");
+            });
+        });
+        assertThat(workers()).hasSize(2);
+    }
+
+    @Test
     void shouldRemovePodsWhileSuspendedAndBringThemBack() {
         create("pausable", 1);
         await().atMost(TIMEOUT).until(() -> workers().size() == 1);

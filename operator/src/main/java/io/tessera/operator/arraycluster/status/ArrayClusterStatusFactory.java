@@ -1,5 +1,6 @@
 package io.tessera.operator.arraycluster.status;
 
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.AUTOSCALER_HEALTHY;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.READY;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCALING;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCHEDULER_READY;
@@ -40,8 +41,10 @@ public final class ArrayClusterStatusFactory {
     /**
      * @param pods the cluster's pods (scheduler and workers) from the informer cache
      * @param desired workers wanted per group name, after autoscaling and clamping
+     * @param schedulerApiProblem why the scheduler's HTTP API could not be used, if it could not
      */
-    public ArrayClusterStatus status(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired) {
+    public ArrayClusterStatus status(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired,
+            Optional<String> schedulerApiProblem) {
         ArrayClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ArrayClusterStatus::new);
         long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
         String name = cluster.getMetadata().getName();
@@ -63,6 +66,10 @@ public final class ArrayClusterStatusFactory {
                 workersReady ? "WorkersReady" : "WaitingForWorkers", readyMessage(groups), generation, clock);
         conditions = Conditions.set(conditions, SCALING, scaling, scaling ? "Scaling" : "Settled",
                 scaling ? "workers are being added or retired" : "", generation, clock);
+        conditions = Conditions.set(conditions, AUTOSCALER_HEALTHY, schedulerApiProblem.isEmpty(),
+                schedulerApiProblem.isEmpty() ? "SchedulerApiReachable" : "SchedulerUnreachable",
+                schedulerApiProblem.map(p -> p + "; waiting, no worker is removed without the scheduler").orElse(""),
+                generation, clock);
         conditions = Conditions.set(conditions, READY, ready, ready ? "Ready" : suspended ? "Suspended" : "NotReady",
                 ready ? "scheduler and minimum workers ready" : readyMessage(groups), generation, clock);
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code -Dtessera.python}), each worker named like the pod it stands for. Logs go to
  * {@code target/dask-logs/}.
  */
-final class LocalDask implements AutoCloseable {
+public final class LocalDask implements AutoCloseable {
 
     private static final String PYTHON = System.getProperty("tessera.python", "python3");
     private static final Path LOGS = Path.of("target", "dask-logs");
@@ -25,25 +25,25 @@ final class LocalDask implements AutoCloseable {
     private final int httpPort = freePort();
 
     /** Starts the scheduler with the HTTP routes the operator enables in the scheduler pod. */
-    LocalDask startScheduler() {
+    public LocalDask startScheduler() {
         start("scheduler", List.of("-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
                 "--port", String.valueOf(commPort), "--dashboard-address", "127.0.0.1:" + httpPort));
         return this;
     }
 
-    LocalDask startWorker(String name) {
+    public LocalDask startWorker(String name) {
         start(name, List.of("-m", "distributed.cli.dask_worker", "tcp://127.0.0.1:" + commPort, "--name", name,
                 "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", "512MiB"));
         return this;
     }
 
     /** Runs a Python client program against the scheduler in the background; it ends with the test. */
-    LocalDask startClient(String name, String program) {
+    public LocalDask startClient(String name, String program) {
         start(name, List.of("-c", program, "tcp://127.0.0.1:" + commPort));
         return this;
     }
 
-    URI httpAddress() {
+    public URI httpAddress() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class ArrayClusterStatusFactoryTest {
 
     @Test
     void shouldReportPendingWithoutASchedulerPod() {
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of("default", 2));
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of("default", 2), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Pending);
         assertThat(status.getObservedGeneration()).isEqualTo(3);
@@ -56,7 +57,7 @@ class ArrayClusterStatusFactoryTest {
     void shouldBeReadyWithTheSchedulerAndTheMinimumWorkersReady() {
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), pending(worker("b")));
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2));
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Scaling);
         assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
@@ -80,10 +81,10 @@ class ArrayClusterStatusFactoryTest {
     @Test
     void shouldKeepTransitionTimesAndReadyTimeWhenNothingChanges() {
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), ready(worker("b")));
-        ArrayClusterStatus first = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2));
+        ArrayClusterStatus first = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2), Optional.empty());
         cluster.setStatus(first);
 
-        ArrayClusterStatus second = new ArrayClusterStatusFactory(T1).status(cluster, pods, Map.of("default", 2));
+        ArrayClusterStatus second = new ArrayClusterStatusFactory(T1).status(cluster, pods, Map.of("default", 2), Optional.empty());
 
         assertThat(second.getPhase()).isEqualTo(ArrayClusterPhase.Running);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
@@ -97,7 +98,7 @@ class ArrayClusterStatusFactoryTest {
         failed.setStatus(new PodStatusBuilder().withPhase("Failed").build());
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), retiring, failed);
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 1));
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 1), Optional.empty());
 
         assertThat(status.getWorkerGroups()).singleElement().satisfies(g -> {
             assertThat(g.getCurrent()).isEqualTo(1);
@@ -109,10 +110,21 @@ class ArrayClusterStatusFactoryTest {
     }
 
     @Test
+    void shouldSayWhenTheSchedulerApiCannotBeReached() {
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(ready(scheduler())),
+                Map.of("default", 1), Optional.of("GET http://demo-scheduler.team.svc:8787/api/v1/get_workers failed"));
+
+        assertThat(condition(status, "AutoscalerHealthy").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "AutoscalerHealthy").getReason()).isEqualTo("SchedulerUnreachable");
+        assertThat(condition(status, "AutoscalerHealthy").getMessage()).contains("demo-scheduler.team.svc:8787")
+                .contains("no worker is removed");
+    }
+
+    @Test
     void shouldReportSuspension() {
         cluster.getSpec().setSuspend(true);
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of());
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of(), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Suspended);
         assertThat(condition(status, "Ready").getReason()).isEqualTo("Suspended");
