@@ -2,6 +2,7 @@ package io.tessera.operator.arraycluster;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,25 +32,31 @@ import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
 import io.tessera.operator.arraycluster.desired.SchedulerServiceFactory;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
+import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
 import io.tessera.operator.arraycluster.scaling.WorkerPlan;
 import io.tessera.operator.arraycluster.scaling.WorkerPlanner;
+import io.tessera.operator.arraycluster.scaling.WorkerState;
 import io.tessera.operator.arraycluster.scheduler.SchedulerClients;
 import io.tessera.operator.arraycluster.scheduler.SchedulerUnreachableException;
 import io.tessera.operator.arraycluster.status.ArrayClusterStatusFactory;
 import io.tessera.operator.arraycluster.status.PodStates;
 import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.common.GoDuration;
 import io.tessera.operator.config.OperatorConfig;
 
 /**
  * Reconciles an ArrayCluster into its scheduler pod and Service and its worker pods, and reports
- * status. This version follows the spec's replicas (Manual/External modes) and scales down
- * gracefully through the scheduler; adaptive scaling, idle handling and recovery come next.
+ * status. Targets come from the spec (Manual/External) or from the scheduler's adaptive target
+ * (Adaptive, decided by {@link AdaptiveTarget} into status); scale-down always goes through the
+ * scheduler. Idle handling, provisioning timeout and scheduler recovery come next.
  */
 @ControllerConfiguration
 public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
     /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
     private static final Duration SCHEDULER_RETRY = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
             + Constants.LABEL_NAME + "=" + ClusterLabels.APP;
@@ -73,8 +80,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     @Override
     public UpdateControl<ArrayCluster> reconcile(ArrayCluster cluster, Context<ArrayCluster> context) {
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-        Map<String, Integer> targets = ManualTarget.of(cluster.getSpec());
-        Optional<String> schedulerProblem = Optional.empty();
+        Map<String, Integer> targets = new LinkedHashMap<>(ManualTarget.of(cluster.getSpec()));
+        Optional<AdaptiveTarget.Result> adaptive = adaptive(cluster) ? Optional.of(AdaptiveTarget.poll(cluster,
+                pendingPrimaryWorkers(pods), schedulers.forCluster(cluster), clock)) : Optional.empty();
+        adaptive.ifPresent(result -> targets.put(Constants.PRIMARY_WORKER_GROUP, result.target()));
+        Optional<String> schedulerProblem = adaptive.flatMap(AdaptiveTarget.Result::problem);
         if (Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
             pods.forEach(pod -> client.resource(pod).delete());
         } else {
@@ -84,6 +94,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             }
         }
         ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, pods, targets, schedulerProblem);
+        adaptive.ifPresent(result -> status.setAutoscaler(result.status()));
         UpdateControl<ArrayCluster> control;
         if (Objects.equals(asJson(status), asJson(cluster.getStatus()))) {
             control = UpdateControl.noUpdate();
@@ -91,7 +102,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             cluster.setStatus(status);
             control = UpdateControl.patchStatus(cluster);
         }
-        // The scheduler's API sends no events: poll it again while a retirement is outstanding.
+        // The scheduler's API sends no events: poll it on the interval, and retry while it is unreachable.
+        if (adaptive.isPresent()) {
+            return control.rescheduleAfter(GoDuration.parseOr(cluster.getSpec().getAutoscaling().getInterval(),
+                    DEFAULT_POLL_INTERVAL));
+        }
         return schedulerProblem.isPresent() ? control.rescheduleAfter(SCHEDULER_RETRY) : control;
     }
 
@@ -147,6 +162,16 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                     cluster.getMetadata().getName(), count, e.getMessage());
             return Optional.of(e.getMessage());
         }
+    }
+
+    private static boolean adaptive(ArrayCluster cluster) {
+        return !Boolean.TRUE.equals(cluster.getSpec().getSuspend()) && cluster.getSpec().getAutoscaling() != null
+                && cluster.getSpec().getAutoscaling().getMode() == AutoscalingMode.Adaptive;
+    }
+
+    private static int pendingPrimaryWorkers(List<Pod> pods) {
+        return (int) pods.stream().filter(p -> Constants.PRIMARY_WORKER_GROUP.equals(label(p, Constants.LABEL_WORKER_GROUP)))
+                .filter(p -> PodStates.state(p) == WorkerState.Pending).count();
     }
 
     private static String label(Pod pod, String key) {

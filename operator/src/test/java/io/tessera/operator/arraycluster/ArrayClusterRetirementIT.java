@@ -49,7 +49,8 @@ class ArrayClusterRetirementIT {
     }
 
     @AfterEach
-    void deleteNamespace() {
+    void cleanUp() throws InterruptedException {
+        LocalDaskResource.dask.stopWorkersAndClients();
         client.namespaces().withName(namespace).delete();
     }
 

@@ -62,8 +62,22 @@ public final class LocalDask implements AutoCloseable {
         }
     }
 
+    /** Stops every worker and client started so far, keeping the scheduler (the first process started). */
+    public void stopWorkersAndClients() throws InterruptedException {
+        if (processes.size() > 1) {
+            List<Process> others = new ArrayList<>(processes.subList(1, processes.size()));
+            processes.subList(1, processes.size()).clear();
+            stop(others);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        stop(processes);
+        processes.clear();
+    }
+
+    private static void stop(List<Process> processes) throws InterruptedException {
         // Workers first, then the scheduler; children too (a worker's nanny forks the worker).
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).descendants().forEach(ProcessHandle::destroy);

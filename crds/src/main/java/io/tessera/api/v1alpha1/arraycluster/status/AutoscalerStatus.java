@@ -1,8 +1,11 @@
 package io.tessera.api.v1alpha1.arraycluster.status;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Size;
 import io.sundr.builder.annotations.Buildable;
 
 /** The autoscaler's last decision; written here (never to spec) so that GitOps and HPA never fight it. */
@@ -20,6 +23,10 @@ public class AutoscalerStatus {
     private String lastPollTime;
     @JsonPropertyDescription("When the number of workers was last changed (RFC 3339); start of the cooldown.")
     private String lastScaleTime;
+    @Size(max = 1000)
+    @JsonPropertyDescription("Readings within the stabilisation window, oldest first; kept in status so that an "
+            + "operator restart does not forget them.")
+    private List<RecommendationRecord> recentRecommendations;
 
     public Integer getRecommendation() { return recommendation; }
     public void setRecommendation(Integer recommendation) { this.recommendation = recommendation; }
@@ -31,4 +38,6 @@ public class AutoscalerStatus {
     public void setLastPollTime(String lastPollTime) { this.lastPollTime = lastPollTime; }
     public String getLastScaleTime() { return lastScaleTime; }
     public void setLastScaleTime(String lastScaleTime) { this.lastScaleTime = lastScaleTime; }
+    public List<RecommendationRecord> getRecentRecommendations() { return recentRecommendations; }
+    public void setRecentRecommendations(List<RecommendationRecord> recentRecommendations) { this.recentRecommendations = recentRecommendations; }
 }

@@ -1,0 +1,96 @@
+package io.tessera.operator.arraycluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
+import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+
+/**
+ * Adaptive mode with a real Dask scheduler under real load: the operator follows the scheduler's
+ * adaptive target within the bounds and records its decision in status, leaving the spec alone.
+ */
+@QuarkusTest
+@WithTestResource(LocalDaskResource.class)
+class ArrayClusterAdaptiveIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String BUSY_CLIENT = """
+            import sys, time
+            from distributed import Client
+            client = Client(sys.argv[1])
+            while True:
+                client.gather(client.map(time.sleep, [1] * 200, pure=False))
+            """;
+
+    @Inject
+    KubernetesClient client;
+
+    private String namespace;
+
+    @BeforeEach
+    void createNamespace() {
+        namespace = "adaptive-" + UUID.randomUUID().toString().substring(0, 8);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .create();
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        LocalDaskResource.dask.stopWorkersAndClients();
+        client.namespaces().withName(namespace).delete();
+    }
+
+    @Test
+    void shouldScaleUpToTheSchedulersTargetUnderLoadWithinMaxReplicas() {
+        client.resource(new ArrayClusterBuilder().withNewMetadata().withName("adapt").withNamespace(namespace)
+                .endMetadata().withNewSpec().withNewWorker().withMinReplicas(1).withMaxReplicas(4).endWorker()
+                .withNewAutoscaling().withMode(AutoscalingMode.Adaptive).withInterval("1s").withCooldown("0s")
+                .endAutoscaling().endSpec().build()).create();
+        await().atMost(TIMEOUT).until(() -> workerPods().size() == 1);
+        Set<String> started = new HashSet<>();
+        startDaskWorkersForNewPods(started);
+
+        LocalDaskResource.dask.startClient("adaptive-load", BUSY_CLIENT);
+
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            // kwok only simulates pods: give each new worker pod its real Dask worker, named like it.
+            startDaskWorkersForNewPods(started);
+            ArrayCluster cluster = client.resources(ArrayCluster.class).inNamespace(namespace).withName("adapt").get();
+            assertThat(cluster.getStatus().getAutoscaler().getRecommendation()).isGreaterThan(1);
+            assertThat(cluster.getStatus().getAutoscaler().getTarget()).isEqualTo(4);
+            assertThat(cluster.getStatus().getAutoscaler().getReason()).isIn("ClampedToMax", "ScaledUp");
+            assertThat(workerPods()).hasSize(4);
+            assertThat(cluster.getSpec().getWorker().getReplicas()).as("the decision stays out of spec").isNull();
+        });
+    }
+
+    private void startDaskWorkersForNewPods(Set<String> started) {
+        workerPods().stream().filter(started::add).forEach(LocalDaskResource.dask::startWorker);
+    }
+
+    private List<String> workerPods() {
+        return client.pods().inNamespace(namespace).withLabel(Constants.LABEL_COMPONENT, "worker").list().getItems()
+                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(Pod::getMetadata).map(m -> m.getName()).sorted().toList();
+    }
+}
