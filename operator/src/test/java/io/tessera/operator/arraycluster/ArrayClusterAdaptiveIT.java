@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -15,12 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
@@ -34,13 +30,6 @@ import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
 class ArrayClusterAdaptiveIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String BUSY_CLIENT = """
-            import sys, time
-            from distributed import Client
-            client = Client(sys.argv[1])
-            while True:
-                client.gather(client.map(time.sleep, [1] * 200, pure=False))
-            """;
 
     @Inject
     KubernetesClient client;
@@ -49,9 +38,7 @@ class ArrayClusterAdaptiveIT {
 
     @BeforeEach
     void createNamespace() {
-        namespace = "adaptive-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .create();
+        namespace = OperatorTestCluster.createNamespace(client, "adaptive");
     }
 
     @AfterEach
@@ -70,7 +57,7 @@ class ArrayClusterAdaptiveIT {
         Set<String> started = new HashSet<>();
         startDaskWorkersForNewPods(started);
 
-        LocalDaskResource.dask.startClient("adaptive-load", BUSY_CLIENT);
+        LocalDaskResource.dask.startBusyClient("adaptive-load", 200);
 
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             // kwok only simulates pods: give each new worker pod its real Dask worker, named like it.
@@ -89,8 +76,6 @@ class ArrayClusterAdaptiveIT {
     }
 
     private List<String> workerPods() {
-        return client.pods().inNamespace(namespace).withLabel(Constants.LABEL_COMPONENT, "worker").list().getItems()
-                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .map(Pod::getMetadata).map(m -> m.getName()).sorted().toList();
+        return OperatorTestCluster.workerNames(client, namespace);
     }
 }

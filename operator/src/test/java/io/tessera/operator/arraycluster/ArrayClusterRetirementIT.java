@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -14,14 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
 import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
@@ -43,9 +39,7 @@ class ArrayClusterRetirementIT {
 
     @BeforeEach
     void createNamespace() {
-        namespace = "retire-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .create();
+        namespace = OperatorTestCluster.createNamespace(client, "retire");
     }
 
     @AfterEach
@@ -79,8 +73,6 @@ class ArrayClusterRetirementIT {
     }
 
     private List<String> workerPods() {
-        return client.pods().inNamespace(namespace).withLabel(Constants.LABEL_COMPONENT, "worker").list().getItems()
-                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .map(Pod::getMetadata).map(m -> m.getName()).sorted().toList();
+        return OperatorTestCluster.workerNames(client, namespace);
     }
 }

@@ -17,6 +17,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalDask implements AutoCloseable {
 
+    /** Client program keeping a number of one-second tasks per round in flight until it is stopped. */
+    private static final String BUSY_CLIENT = """
+            import sys, time
+            from distributed import Client
+            client = Client(sys.argv[1])
+            while True:
+                client.gather(client.map(time.sleep, [1] * %d, pure=False))
+            """;
+
     private static final String PYTHON = System.getProperty("tessera.python", "python3");
     private static final Path LOGS = Path.of("target", "dask-logs");
 
@@ -37,9 +46,9 @@ public final class LocalDask implements AutoCloseable {
         return this;
     }
 
-    /** Runs a Python client program against the scheduler in the background; it ends with the test. */
-    public LocalDask startClient(String name, String program) {
-        start(name, List.of("-c", program, "tcp://127.0.0.1:" + commPort));
+    /** Puts the scheduler under load: a client keeping {@code tasks} one-second tasks per round in flight. */
+    public LocalDask startBusyClient(String name, int tasks) {
+        start(name, List.of("-c", BUSY_CLIENT.formatted(tasks), "tcp://127.0.0.1:" + commPort));
         return this;
     }
 

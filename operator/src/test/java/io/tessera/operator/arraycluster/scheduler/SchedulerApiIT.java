@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class SchedulerApiIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
-    /** Keeps 12 one-second tasks per round in flight until the process is stopped. */
-    private static final String BUSY_CLIENT = """
-            import sys, time
-            from distributed import Client
-            client = Client(sys.argv[1])
-            while True:
-                client.gather(client.map(time.sleep, [1] * 12, pure=False))
-            """;
-
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -57,7 +48,7 @@ class SchedulerApiIT {
             SchedulerApi api = new SchedulerApi(http, dask.httpAddress(), Duration.ofSeconds(30));
             await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> assertThat(api.workers()).hasSize(1));
 
-            dask.startClient("busy-client", BUSY_CLIENT);
+            dask.startBusyClient("busy-client", 12);
 
             await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> {
                 assertThat(api.adaptiveTarget()).isGreaterThan(1);
