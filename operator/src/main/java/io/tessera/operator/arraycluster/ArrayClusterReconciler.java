@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,13 +28,13 @@ import io.quarkus.logging.Log;
 import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
+import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
 import io.tessera.operator.arraycluster.desired.ClusterNames;
 import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
 import io.tessera.operator.arraycluster.desired.SchedulerServiceFactory;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
-import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
-import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
 import io.tessera.operator.arraycluster.scaling.WorkerPlan;
 import io.tessera.operator.arraycluster.scaling.WorkerPlanner;
 import io.tessera.operator.arraycluster.scaling.WorkerState;
@@ -54,10 +55,10 @@ import io.tessera.operator.config.OperatorConfig;
 @ControllerConfiguration
 public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
-    /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
     private static final Duration SCHEDULER_RETRY = Duration.ofSeconds(10);
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
+    /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
     static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
             + Constants.LABEL_NAME + "=" + ClusterLabels.APP;
 
@@ -125,8 +126,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
     /** @return why the scheduler could not retire workers, if it could not */
     private Optional<String> scaleGroup(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> pods) {
-        List<Pod> workers = pods.stream().filter(p -> group.name().equals(label(p, Constants.LABEL_WORKER_GROUP)))
-                .toList();
+        List<Pod> workers = pods.stream().filter(p -> group.name().equals(PodStates.workerGroup(p))).toList();
         WorkerPlan plan = WorkerPlanner.plan(target, workers.stream().map(PodStates::observe).toList(),
                 config.workerBatchSize());
         for (int i = 0; i < plan.create(); i++) {
@@ -170,15 +170,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     }
 
     private static int pendingPrimaryWorkers(List<Pod> pods) {
-        return (int) pods.stream().filter(p -> Constants.PRIMARY_WORKER_GROUP.equals(label(p, Constants.LABEL_WORKER_GROUP)))
+        return (int) pods.stream().filter(p -> Constants.PRIMARY_WORKER_GROUP.equals(PodStates.workerGroup(p)))
                 .filter(p -> PodStates.state(p) == WorkerState.Pending).count();
     }
 
-    private static String label(Pod pod, String key) {
-        return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(key);
-    }
-
     private static String asJson(Object value) {
-        return io.fabric8.kubernetes.client.utils.Serialization.asJson(value);
+        return Serialization.asJson(value);
     }
 }

@@ -22,19 +22,9 @@ final class ManualTarget {
         for (WorkerGroup group : WorkerGroup.of(spec)) {
             int min = Optional.ofNullable(group.spec().getMinReplicas()).orElse(0);
             int max = Optional.ofNullable(group.spec().getMaxReplicas()).orElse(Integer.MAX_VALUE);
-            int wanted = Optional.ofNullable(replicas(group)).orElse(min);
+            int wanted = Optional.ofNullable(group.replicas()).orElse(min);
             targets.put(group.name(), suspended ? 0 : Math.max(min, Math.min(max, wanted)));
         }
         return targets;
-    }
-
-    private static Integer replicas(WorkerGroup group) {
-        if (group.spec() instanceof io.tessera.api.v1alpha1.arraycluster.spec.WorkerSpec primary) {
-            return primary.getReplicas();
-        }
-        if (group.spec() instanceof io.tessera.api.v1alpha1.arraycluster.spec.AdditionalWorkerGroupSpec extra) {
-            return extra.getReplicas();
-        }
-        return null;
     }
 }

@@ -31,8 +31,7 @@ public final class AdaptiveTarget {
         AutoscalerSettings settings = AutoscalerSettings.from(cluster.getSpec());
         AutoscalerStatus previous = Optional.ofNullable(cluster.getStatus()).map(ArrayClusterStatus::getAutoscaler)
                 .orElseGet(AutoscalerStatus::new);
-        int current = Math.max(settings.minReplicas(), Math.min(settings.maxReplicas(),
-                Optional.ofNullable(previous.getTarget()).orElse(settings.minReplicas())));
+        int current = settings.clamp(Optional.ofNullable(previous.getTarget()).orElse(settings.minReplicas()));
         int recommendation;
         try {
             recommendation = api.adaptiveTarget();

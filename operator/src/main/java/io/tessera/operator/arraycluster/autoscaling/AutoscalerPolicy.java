@@ -17,11 +17,11 @@ public final class AutoscalerPolicy {
     }
 
     public static AutoscalerDecision decide(AutoscalerSettings settings, AutoscalerInput input) {
-        int clamped = clamp(input.recommendation(), settings);
+        int clamped = settings.clamp(input.recommendation());
         List<Recommendation> history = remember(settings, input, clamped);
         if (input.current() < settings.minReplicas() || input.current() > settings.maxReplicas()) {
             // The user moved the bounds: follow them at once, step limits and cooldown do not apply.
-            return new AutoscalerDecision(clamp(input.current(), settings), DecisionReason.BoundsChanged, history);
+            return new AutoscalerDecision(settings.clamp(input.current()), DecisionReason.BoundsChanged, history);
         }
         DecisionReason clampReason = clampReason(input.recommendation(), clamped);
         int wanted = clamped;
@@ -50,10 +50,6 @@ public final class AutoscalerPolicy {
             reason = wanted > input.current() ? DecisionReason.ScaledUp : DecisionReason.ScaledDown;
         }
         return new AutoscalerDecision(wanted, reason, history);
-    }
-
-    private static int clamp(int workers, AutoscalerSettings settings) {
-        return Math.max(settings.minReplicas(), Math.min(settings.maxReplicas(), workers));
     }
 
     private static DecisionReason clampReason(int recommendation, int clamped) {

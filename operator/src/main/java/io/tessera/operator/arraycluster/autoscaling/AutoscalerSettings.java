@@ -31,6 +31,11 @@ public record AutoscalerSettings(int minReplicas, int maxReplicas, int maxScaleU
         }
     }
 
+    /** The worker count within minReplicas..maxReplicas. */
+    public int clamp(int workers) {
+        return Math.max(minReplicas, Math.min(maxReplicas, workers));
+    }
+
     /** Reads the settings from a cluster spec; an unset maxReplicas means "no more than minReplicas". */
     public static AutoscalerSettings from(ArrayClusterSpec spec) {
         WorkerSpec worker = Optional.ofNullable(spec.getWorker()).orElseGet(WorkerSpec::new);

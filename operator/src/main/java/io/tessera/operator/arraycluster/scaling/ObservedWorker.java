@@ -10,7 +10,7 @@ import java.time.Instant;
 public record ObservedWorker(String name, WorkerState state, boolean retiring, Instant created) {
 
     /** Counts towards the group's size: neither finished, nor leaving. */
-    boolean active() {
-        return !retiring && (state == WorkerState.Pending || state == WorkerState.Running);
+    public boolean active() {
+        return !retiring && state.isLive();
     }
 }

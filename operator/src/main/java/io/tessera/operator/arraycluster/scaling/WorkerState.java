@@ -10,5 +10,10 @@ public enum WorkerState {
     /** Exited cleanly (e.g. retired by the scheduler): to be removed. */
     Succeeded,
     /** Deletion requested; already on its way out. */
-    Terminating
+    Terminating;
+
+    /** Pending or running: the pod holds (or is about to hold) its resources and may do work. */
+    public boolean isLive() {
+        return this == Pending || this == Running;
+    }
 }

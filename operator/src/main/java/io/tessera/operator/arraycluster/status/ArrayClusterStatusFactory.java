@@ -54,7 +54,7 @@ public final class ArrayClusterStatusFactory {
         List<WorkerCounts> groups = counts(cluster, pods, desired);
         boolean schedulerReady = scheduler.map(PodStates::ready).orElse(false);
         boolean workersReady = groups.stream().allMatch(g -> g.ready() >= g.desired());
-        boolean ready = !suspended && schedulerReady && minimumReady(cluster, groups);
+        boolean ready = !suspended && schedulerReady && groups.stream().allMatch(WorkerCounts::minimumReady);
         boolean scaling = groups.stream().anyMatch(g -> !g.settled());
 
         List<Condition> conditions = previous.getConditions();
@@ -95,28 +95,17 @@ public final class ArrayClusterStatusFactory {
         return status;
     }
 
+    /** One entry per worker group, primary first; Ready waits for each group's minReplicas. */
     private static List<WorkerCounts> counts(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired) {
         Map<String, List<Pod>> byGroup = pods.stream()
                 .filter(p -> ClusterLabels.WORKER.equals(label(p, Constants.LABEL_COMPONENT)))
-                .collect(Collectors.groupingBy(p -> label(p, Constants.LABEL_WORKER_GROUP)));
+                .collect(Collectors.groupingBy(PodStates::workerGroup));
         List<WorkerCounts> counts = new ArrayList<>();
         for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
-            counts.add(WorkerCounts.of(group.name(), desired.getOrDefault(group.name(), 0),
-                    byGroup.getOrDefault(group.name(), List.of())));
+            counts.add(WorkerCounts.of(group.name(), Optional.ofNullable(group.spec().getMinReplicas()).orElse(0),
+                    desired.getOrDefault(group.name(), 0), byGroup.getOrDefault(group.name(), List.of())));
         }
         return counts;
-    }
-
-    /** Ready means every group has at least its minReplicas ready (or all it wants, if fewer). */
-    private static boolean minimumReady(ArrayCluster cluster, List<WorkerCounts> counts) {
-        List<WorkerGroup> groups = WorkerGroup.of(cluster.getSpec());
-        for (int i = 0; i < groups.size(); i++) {
-            int min = Optional.ofNullable(groups.get(i).spec().getMinReplicas()).orElse(0);
-            if (counts.get(i).ready() < Math.min(min, counts.get(i).desired())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static ArrayClusterPhase phase(boolean suspended, Optional<Pod> scheduler, boolean schedulerReady,

@@ -40,8 +40,13 @@ public final class PodStates {
 
     /** Pending or running pods hold (or are about to hold) their requested resources. */
     public static boolean holdsResources(Pod pod) {
-        WorkerState state = state(pod);
-        return state == WorkerState.Pending || state == WorkerState.Running;
+        return state(pod).isLive();
+    }
+
+    /** The worker group a pod belongs to, or "" for pods without one (the scheduler). */
+    public static String workerGroup(Pod pod) {
+        return Optional.ofNullable(pod.getMetadata().getLabels()).map(l -> l.get(Constants.LABEL_WORKER_GROUP))
+                .orElse("");
     }
 
     public static boolean ready(Pod pod) {

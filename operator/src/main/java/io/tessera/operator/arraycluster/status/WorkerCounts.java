@@ -7,18 +7,25 @@ import io.tessera.api.v1alpha1.arraycluster.status.WorkerGroupStatus;
 import io.tessera.operator.arraycluster.scaling.ObservedWorker;
 import io.tessera.operator.arraycluster.scaling.WorkerState;
 
-/** Counts of one worker group's pods as status reports them. */
-record WorkerCounts(String group, int desired, int current, int ready, int pending, int retiring) {
+/**
+ * Counts of one worker group's pods as status reports them.
+ *
+ * @param minReplicas the group's lower bound, which Ready waits for
+ */
+record WorkerCounts(String group, int minReplicas, int desired, int current, int ready, int pending, int retiring) {
 
-    static WorkerCounts of(String group, int desired, List<Pod> pods) {
+    static WorkerCounts of(String group, int minReplicas, int desired, List<Pod> pods) {
         List<ObservedWorker> workers = pods.stream().map(PodStates::observe).toList();
-        int current = (int) workers.stream().filter(w -> !w.retiring()
-                && (w.state() == WorkerState.Pending || w.state() == WorkerState.Running)).count();
+        int current = (int) workers.stream().filter(ObservedWorker::active).count();
         int ready = (int) pods.stream().filter(p -> !PodStates.retiring(p) && PodStates.ready(p)).count();
         int pending = (int) workers.stream().filter(w -> w.state() == WorkerState.Pending).count();
-        int retiring = (int) workers.stream().filter(w -> w.retiring() && w.state() != WorkerState.Terminating
-                && w.state() != WorkerState.Succeeded && w.state() != WorkerState.Failed).count();
-        return new WorkerCounts(group, desired, current, ready, pending, retiring);
+        int retiring = (int) workers.stream().filter(w -> w.retiring() && w.state().isLive()).count();
+        return new WorkerCounts(group, minReplicas, desired, current, ready, pending, retiring);
+    }
+
+    /** At least minReplicas ready, or everything wanted when fewer are wanted. */
+    boolean minimumReady() {
+        return ready >= Math.min(minReplicas, desired);
     }
 
     boolean settled() {
