@@ -3,18 +3,12 @@ package io.tessera.operator.arraycluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
@@ -27,24 +21,17 @@ import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
  */
 @QuarkusTest
 @WithTestResource(LocalDaskResource.class)
-class ArrayClusterAdaptiveIT {
+class ArrayClusterAdaptiveIT extends OperatorIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-
-    @Inject
-    KubernetesClient client;
-
-    private String namespace;
-
-    @BeforeEach
-    void createNamespace() {
-        namespace = OperatorTestCluster.createNamespace(client, "adaptive");
+    @Override
+    String namespacePrefix() {
+        return "adaptive";
     }
 
+    /** Runs before the base class deletes the namespace: no Dask worker outlives its test. */
     @AfterEach
-    void cleanUp() throws InterruptedException {
+    void stopDaskWorkers() throws InterruptedException {
         LocalDaskResource.dask.stopWorkersAndClients();
-        client.namespaces().withName(namespace).delete();
     }
 
     @Test
@@ -73,9 +60,5 @@ class ArrayClusterAdaptiveIT {
 
     private void startDaskWorkersForNewPods(Set<String> started) {
         workerPods().stream().filter(started::add).forEach(LocalDaskResource.dask::startWorker);
-    }
-
-    private List<String> workerPods() {
-        return OperatorTestCluster.workerNames(client, namespace);
     }
 }

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,26 +20,14 @@ import io.tessera.operator.common.Conditions;
 /**
  * The operator running in-process against the local control plane (KUBECONFIG), with kwok
  * playing the pods: create to Ready, scale up through the scale subresource, replace a deleted
- * worker, suspend and resume, and cascade on delete.
+ * worker, suspend and resume, and never remove running workers without the scheduler.
  */
 @QuarkusTest
-class ArrayClusterReconcilerIT {
+class ArrayClusterReconcilerIT extends OperatorIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-
-    @Inject
-    KubernetesClient client;
-
-    private String namespace;
-
-    @BeforeEach
-    void createNamespace() {
-        namespace = OperatorTestCluster.createNamespace(client, "operator");
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        client.namespaces().withName(namespace).delete();
+    @Override
+    String namespacePrefix() {
+        return "operator";
     }
 
     @Test
@@ -131,9 +113,5 @@ class ArrayClusterReconcilerIT {
 
     private ArrayCluster cluster(String name) {
         return client.resources(ArrayCluster.class).inNamespace(namespace).withName(name).get();
-    }
-
-    private List<Pod> workers() {
-        return OperatorTestCluster.workers(client, namespace);
     }
 }

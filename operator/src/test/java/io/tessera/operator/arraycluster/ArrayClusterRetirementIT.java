@@ -7,13 +7,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.WithTestResource;
@@ -28,24 +24,17 @@ import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
  */
 @QuarkusTest
 @WithTestResource(LocalDaskResource.class)
-class ArrayClusterRetirementIT {
+class ArrayClusterRetirementIT extends OperatorIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-
-    @Inject
-    KubernetesClient client;
-
-    private String namespace;
-
-    @BeforeEach
-    void createNamespace() {
-        namespace = OperatorTestCluster.createNamespace(client, "retire");
+    @Override
+    String namespacePrefix() {
+        return "retire";
     }
 
+    /** Runs before the base class deletes the namespace: no Dask worker outlives its test. */
     @AfterEach
-    void cleanUp() throws InterruptedException {
+    void stopDaskWorkers() throws InterruptedException {
         LocalDaskResource.dask.stopWorkersAndClients();
-        client.namespaces().withName(namespace).delete();
     }
 
     @Test
@@ -70,9 +59,5 @@ class ArrayClusterRetirementIT {
             assertThat(workerPods()).as("the pod of the one worker the scheduler kept")
                     .containsExactlyElementsOf(remainingWorkers);
         });
-    }
-
-    private List<String> workerPods() {
-        return OperatorTestCluster.workerNames(client, namespace);
     }
 }
