@@ -2,13 +2,14 @@ package io.tessera.operator.arraycluster;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -29,34 +30,39 @@ import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
 import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
-import io.tessera.operator.arraycluster.desired.ClusterNames;
-import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
-import io.tessera.operator.arraycluster.desired.SchedulerServiceFactory;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
-import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
-import io.tessera.operator.arraycluster.scaling.WorkerPlan;
-import io.tessera.operator.arraycluster.scaling.WorkerPlanner;
+import io.tessera.operator.arraycluster.lifecycle.Failure;
+import io.tessera.operator.arraycluster.lifecycle.SchedulerAction;
+import io.tessera.operator.arraycluster.scaling.GroupOutcome;
+import io.tessera.operator.arraycluster.scaling.PodExpectations;
 import io.tessera.operator.arraycluster.scaling.WorkerState;
 import io.tessera.operator.arraycluster.scheduler.SchedulerClients;
-import io.tessera.operator.arraycluster.scheduler.SchedulerUnreachableException;
 import io.tessera.operator.arraycluster.status.ArrayClusterStatusFactory;
 import io.tessera.operator.arraycluster.status.PodStates;
+import io.tessera.operator.arraycluster.status.StatusInputs;
 import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.common.Conditions;
+import io.tessera.operator.common.EventRecorder;
 import io.tessera.operator.common.GoDuration;
 import io.tessera.operator.config.OperatorConfig;
+import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
  * Reconciles an ArrayCluster into its scheduler pod and Service and its worker pods, and reports
- * status. Targets come from the spec (Manual/External) or from the scheduler's adaptive target
- * (Adaptive, decided by {@link AdaptiveTarget} into status); scale-down always goes through the
- * scheduler. Idle handling, provisioning timeout and scheduler recovery come next.
+ * status. Each pass: trust the pod cache only once it shows this operator's own creates and
+ * deletes (expectations); decide the scheduler's fate (create, recover, fail); work out each
+ * group's target (spec, the scheduler's adaptive target, or zero while idle past the timeout);
+ * move the groups towards it; write status only when it changed.
  */
 @ControllerConfiguration
 public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
     private static final Duration SCHEDULER_RETRY = Duration.ofSeconds(10);
-    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration RETIREMENT_POLL = Duration.ofSeconds(2);
+    private static final Duration STALE_CACHE_RETRY = Duration.ofSeconds(5);
 
     /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
     static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
@@ -70,9 +76,22 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     Clock clock;
     @Inject
     SchedulerClients schedulers;
+    @Inject
+    PodExpectations expectations;
+    @Inject
+    WorkerScaler workers;
+    @Inject
+    SchedulerKeeper scheduler;
+    @Inject
+    IdleHandler idleHandler;
+    @Inject
+    EventRecorder events;
+    @Inject
+    OperatorMetrics metrics;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
+        metrics.watchPhases(() -> context.getPrimaryCache().list());
         var pods = InformerEventSourceConfiguration.from(Pod.class, ArrayCluster.class)
                 .withLabelSelector(POD_SELECTOR).build();
         return List.of(new InformerEventSource<>(pods, context));
@@ -80,101 +99,145 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
 
     @Override
     public UpdateControl<ArrayCluster> reconcile(ArrayCluster cluster, Context<ArrayCluster> context) {
+        Instant now = clock.instant();
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Set<String> livePodNames = pods.stream().filter(p -> PodStates.state(p) != WorkerState.Terminating)
+                .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        boolean cacheCurrent = expectations.satisfied(ClusterKeys.of(cluster), livePodNames);
+        ArrayClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ArrayClusterStatus::new);
+        boolean sameGeneration = Objects.equals(previous.getObservedGeneration(), cluster.getMetadata().getGeneration());
+        // A failure holds until the spec changes; a new spec starts a new run with a fresh restart budget.
+        Optional<Failure> failure = sameGeneration ? previousFailure(previous) : Optional.empty();
+        int restarts = sameGeneration ? Optional.ofNullable(previous.getSchedulerRestarts()).orElse(0) : 0;
+
         Map<String, Integer> targets = new LinkedHashMap<>(ManualTarget.of(cluster.getSpec()));
-        Optional<AdaptiveTarget.Result> adaptive = adaptive(cluster) ? Optional.of(AdaptiveTarget.poll(cluster,
-                pendingPrimaryWorkers(pods), schedulers.forCluster(cluster), clock)) : Optional.empty();
-        adaptive.ifPresent(result -> targets.put(Constants.PRIMARY_WORKER_GROUP, result.target()));
-        Optional<String> schedulerProblem = adaptive.flatMap(AdaptiveTarget.Result::problem);
-        if (Boolean.TRUE.equals(cluster.getSpec().getSuspend())) {
-            pods.forEach(pod -> client.resource(pod).delete());
+        Optional<String> schedulerProblem = Optional.empty();
+        Optional<StatusInputs.IdleReport> idle = Optional.empty();
+        Optional<AdaptiveTarget.Result> adaptive = Optional.empty();
+        boolean schedulerReplaced = false;
+        List<Duration> recheck = new ArrayList<>();
+
+        if (suspended(cluster) || failure.isPresent()) {
+            removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");
+        } else if (!cacheCurrent) {
+            Log.debugf("%s: pod cache does not show recent changes yet; waiting", ClusterKeys.of(cluster));
+            recheck.add(STALE_CACHE_RETRY);
         } else {
-            ensureScheduler(cluster, pods);
-            for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
-                schedulerProblem = schedulerProblem.or(() -> scaleGroup(cluster, group, targets.get(group.name()), pods));
+            try {
+                SchedulerAction action = scheduler.ensure(cluster, pods, restarts, !sameGeneration, now);
+                schedulerReplaced = action.kind() == SchedulerAction.Kind.Recreate;
+                restarts += schedulerReplaced ? 1 : 0;
+                failure = action.failure();
+                if (failure.isPresent()) {
+                    fail(cluster, pods, failure.get());
+                } else {
+                    adaptive = adaptiveTarget(cluster, pods);
+                    adaptive.ifPresent(result -> {
+                        targets.put(Constants.PRIMARY_WORKER_GROUP, result.target());
+                        recheck.add(GoDuration.parseOr(cluster.getSpec().getAutoscaling().getInterval(),
+                                AdaptiveTarget.DEFAULT_INTERVAL));
+                    });
+                    schedulerProblem = adaptive.flatMap(AdaptiveTarget.Result::problem);
+                    idle = idleHandler.check(cluster, pods, now, recheck);
+                    if (idle.map(StatusInputs.IdleReport::timedOut).orElse(false)
+                            && idleHandler.act(cluster, pods, targets)) {
+                        return UpdateControl.noUpdate();
+                    }
+                    Optional<String> retireProblem = scaleGroups(cluster, pods, targets, now, recheck);
+                    schedulerProblem = schedulerProblem.or(() -> retireProblem);
+                }
+            } catch (InvalidPodException e) {
+                failure = Optional.of(new Failure(Failure.INVALID_POD_TEMPLATE, e.getMessage()));
+                fail(cluster, pods, failure.get());
             }
         }
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, pods, targets, schedulerProblem);
+        if (schedulerProblem.isPresent()) {
+            recheck.add(SCHEDULER_RETRY);
+        }
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, new StatusInputs(pods, targets,
+                schedulerProblem, failure, restarts, schedulerReplaced, idle));
         adaptive.ifPresent(result -> status.setAutoscaler(result.status()));
+        announceTransitions(cluster, previous, status);
         UpdateControl<ArrayCluster> control;
-        if (Objects.equals(asJson(status), asJson(cluster.getStatus()))) {
+        if (Objects.equals(Serialization.asJson(status), Serialization.asJson(cluster.getStatus()))) {
             control = UpdateControl.noUpdate();
         } else {
             cluster.setStatus(status);
             control = UpdateControl.patchStatus(cluster);
         }
-        // The scheduler's API sends no events: poll it on the interval, and retry while it is unreachable.
-        if (adaptive.isPresent()) {
-            return control.rescheduleAfter(GoDuration.parseOr(cluster.getSpec().getAutoscaling().getInterval(),
-                    DEFAULT_POLL_INTERVAL));
-        }
-        return schedulerProblem.isPresent() ? control.rescheduleAfter(SCHEDULER_RETRY) : control;
+        // Scheduler API answers and drain timeouts send no events: look again when they are due.
+        return recheck.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
     }
 
-    /** Creates the scheduler pod when missing and applies its Service (pods cannot be updated in place). */
-    private void ensureScheduler(ArrayCluster cluster, List<Pod> pods) {
-        String name = ClusterNames.schedulerPod(cluster.getMetadata().getName());
-        if (pods.stream().noneMatch(p -> name.equals(p.getMetadata().getName()))) {
-            Log.infof("%s/%s: creating scheduler pod %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), name);
-            client.resource(SchedulerPodFactory.desired(cluster, config.workerImage())).fieldManager(config.fieldManager())
-                    .forceConflicts().serverSideApply();
+    private Optional<String> scaleGroups(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> targets,
+            Instant now, List<Duration> recheck) {
+        Optional<String> problem = Optional.empty();
+        for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
+            List<Pod> groupPods = pods.stream().filter(p -> group.name().equals(PodStates.workerGroup(p))).toList();
+            GroupOutcome outcome = workers.scale(cluster, group, targets.get(group.name()), groupPods, now);
+            if (outcome.retiring()) {
+                recheck.add(RETIREMENT_POLL);
+            }
+            problem = problem.or(outcome::schedulerProblem);
         }
-        client.resource(SchedulerServiceFactory.desired(cluster)).fieldManager(config.fieldManager()).forceConflicts()
-                .serverSideApply();
+        return problem;
     }
 
-    /** @return why the scheduler could not retire workers, if it could not */
-    private Optional<String> scaleGroup(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> pods) {
-        List<Pod> workers = pods.stream().filter(p -> group.name().equals(PodStates.workerGroup(p))).toList();
-        WorkerPlan plan = WorkerPlanner.plan(target, workers.stream().map(PodStates::observe).toList(),
-                config.workerBatchSize());
-        for (int i = 0; i < plan.create(); i++) {
-            String podName = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(),
-                    UUID.randomUUID().toString().substring(0, 5));
-            client.resource(WorkerPodFactory.desired(cluster, group, podName, config.workerImage())).create();
-        }
-        for (String podName : plan.deleteNow()) {
-            client.pods().inNamespace(cluster.getMetadata().getNamespace()).withName(podName).delete();
-        }
-        if (plan.create() > 0 || !plan.deleteNow().isEmpty()) {
-            Log.infof("%s/%s: group %s -> %d workers: created %d, deleted %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), group.name(), target, plan.create(), plan.deleteNow());
-        }
-        return plan.retire() > 0 ? retire(cluster, plan.retire(), workers) : Optional.empty();
-    }
-
-    /**
-     * Graceful scale-down: the scheduler picks the workers and moves their data away; only the pods
-     * of the workers it confirms are deleted. Unreachable scheduler: nothing is deleted.
-     */
-    private Optional<String> retire(ArrayCluster cluster, int count, List<Pod> workers) {
-        Set<String> ours = workers.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        try {
-            List<String> retired = schedulers.forCluster(cluster).retireWorkers(count);
-            retired.stream().filter(ours::contains).forEach(name -> client.pods()
-                    .inNamespace(cluster.getMetadata().getNamespace()).withName(name).delete());
-            Log.infof("%s/%s: scheduler retired %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), retired);
+    private Optional<AdaptiveTarget.Result> adaptiveTarget(ArrayCluster cluster, List<Pod> pods) {
+        if (cluster.getSpec().getAutoscaling() == null
+                || cluster.getSpec().getAutoscaling().getMode() != AutoscalingMode.Adaptive) {
             return Optional.empty();
-        } catch (SchedulerUnreachableException e) {
-            Log.warnf("%s/%s: cannot retire %d workers: %s", cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(), count, e.getMessage());
-            return Optional.of(e.getMessage());
+        }
+        int pending = (int) pods.stream().filter(p -> Constants.PRIMARY_WORKER_GROUP.equals(PodStates.workerGroup(p)))
+                .filter(p -> PodStates.state(p) == WorkerState.Pending).count();
+        AdaptiveTarget.Result result = AdaptiveTarget.poll(cluster, pending, schedulers.forCluster(cluster), clock);
+        result.problem().ifPresent(p -> metrics.schedulerApiError("adaptive_target"));
+        return Optional.of(result);
+    }
+
+    private void fail(ArrayCluster cluster, List<Pod> pods, Failure failure) {
+        Log.warnf("%s: failed (%s): %s", ClusterKeys.of(cluster), failure.reason(), failure.message());
+        metrics.clusterFailed(failure.reason());
+        events.warning(cluster, failure.reason(), failure.message());
+        removeAllPods(cluster, pods, "failed");
+    }
+
+    /** Suspended or failed: nothing keeps running or holds resources; the object and its status stay. */
+    private void removeAllPods(ArrayCluster cluster, List<Pod> pods, String reason) {
+        List<String> live = pods.stream().filter(p -> PodStates.state(p) != WorkerState.Terminating)
+                .map(p -> p.getMetadata().getName()).toList();
+        if (!live.isEmpty()) {
+            workers.deletePods(cluster, live);
+            metrics.workersDeleted(reason, (int) pods.stream().filter(p -> !PodStates.workerGroup(p).isEmpty()).count());
         }
     }
 
-    private static boolean adaptive(ArrayCluster cluster) {
-        return !Boolean.TRUE.equals(cluster.getSpec().getSuspend()) && cluster.getSpec().getAutoscaling() != null
-                && cluster.getSpec().getAutoscaling().getMode() == AutoscalingMode.Adaptive;
+    /** Events and metrics for status changes people care about. */
+    private void announceTransitions(ArrayCluster cluster, ArrayClusterStatus previous, ArrayClusterStatus current) {
+        boolean wasReady = Conditions.isTrue(previous.getConditions(), ArrayClusterConditions.READY);
+        boolean isReady = Conditions.isTrue(current.getConditions(), ArrayClusterConditions.READY);
+        if (isReady && !wasReady) {
+            events.normal(cluster, "Ready", "scheduler and minimum workers are ready at "
+                    + current.getSchedulerAddress());
+            if (previous.getReadyTime() == null) {
+                metrics.timeToReady(Duration.between(Instant.parse(cluster.getMetadata().getCreationTimestamp()),
+                        clock.instant()));
+            }
+        }
+        if (current.getPhase() == ArrayClusterPhase.Suspended && previous.getPhase() != ArrayClusterPhase.Suspended) {
+            events.normal(cluster, "Suspended", "spec.suspend is true: scheduler and workers removed");
+        }
     }
 
-    private static int pendingPrimaryWorkers(List<Pod> pods) {
-        return (int) pods.stream().filter(p -> Constants.PRIMARY_WORKER_GROUP.equals(PodStates.workerGroup(p)))
-                .filter(p -> PodStates.state(p) == WorkerState.Pending).count();
+    private static Optional<Failure> previousFailure(ArrayClusterStatus previous) {
+        if (previous.getPhase() != ArrayClusterPhase.Failed) {
+            return Optional.empty();
+        }
+        return Conditions.find(previous.getConditions(), ArrayClusterConditions.READY)
+                .map(c -> new Failure(c.getReason(), c.getMessage()));
     }
 
-    private static String asJson(Object value) {
-        return Serialization.asJson(value);
+    private static boolean suspended(ArrayCluster cluster) {
+        return Boolean.TRUE.equals(cluster.getSpec().getSuspend());
     }
 }

@@ -20,6 +20,9 @@ import io.tessera.operator.arraycluster.scheduler.SchedulerUnreachableException;
  */
 public final class AdaptiveTarget {
 
+    /** How often the scheduler is asked when spec.autoscaling.interval is unset. */
+    public static final java.time.Duration DEFAULT_INTERVAL = java.time.Duration.ofSeconds(5);
+
     /** The primary group's target, the autoscaler status to write, and a problem to report, if any. */
     public record Result(int target, AutoscalerStatus status, Optional<String> problem) {
     }
@@ -31,13 +34,14 @@ public final class AdaptiveTarget {
         AutoscalerSettings settings = AutoscalerSettings.from(cluster.getSpec());
         AutoscalerStatus previous = Optional.ofNullable(cluster.getStatus()).map(ArrayClusterStatus::getAutoscaler)
                 .orElseGet(AutoscalerStatus::new);
-        int current = settings.clamp(Optional.ofNullable(previous.getTarget()).orElse(settings.minReplicas()));
+        // Unclamped on purpose: when the bounds moved, the policy reports BoundsChanged and follows them at once.
+        int current = Optional.ofNullable(previous.getTarget()).orElse(settings.minReplicas());
         int recommendation;
         try {
             recommendation = api.adaptiveTarget();
         } catch (SchedulerUnreachableException e) {
             // Keep the last decision: without the scheduler nothing is known about the work.
-            return new Result(current, previous, Optional.of(e.getMessage()));
+            return new Result(settings.clamp(current), previous, Optional.of(e.getMessage()));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         AutoscalerDecision decision = AutoscalerPolicy.decide(settings, new AutoscalerInput(current, pending,

@@ -1,12 +1,8 @@
 package io.tessera.operator.arraycluster.desired;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
@@ -18,13 +14,21 @@ import io.tessera.operator.common.ClusterLabels;
 /** Desired scheduler pod of an ArrayCluster. Pure: same input, same pod. */
 public final class SchedulerPodFactory {
 
+    public static final String CONTAINER = "scheduler";
+
     private SchedulerPodFactory() {
     }
 
     public static Pod desired(ArrayCluster cluster, String defaultImage) {
         String name = cluster.getMetadata().getName();
         SchedulerSpec spec = Optional.ofNullable(cluster.getSpec().getScheduler()).orElseGet(SchedulerSpec::new);
-        return new PodBuilder()
+        DaskContainerEnv env = new DaskContainerEnv()
+                .set(DaskContainerEnv.SCHEDULER_PORT, ClusterNames.COMM_PORT)
+                .set(DaskContainerEnv.DASHBOARD_PORT, ClusterNames.DASHBOARD_PORT)
+                // Without the dashboard the HTTP server still serves the API routes and /health.
+                .set(DaskContainerEnv.DASHBOARD, dashboardEnabled(spec))
+                .set(DaskContainerEnv.HTTP_ROUTES, SchedulerApi.HTTP_ROUTES);
+        Pod pod = new PodBuilder()
                 .withNewMetadata().withName(ClusterNames.schedulerPod(name))
                 .withNamespace(cluster.getMetadata().getNamespace())
                 .withLabels(ClusterLabels.all(cluster, ClusterLabels.SCHEDULER, Optional.empty()))
@@ -33,32 +37,22 @@ public final class SchedulerPodFactory {
                 // The operator recreates a failed scheduler itself (faultTolerance), counting restarts.
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
-                .addNewContainer().withName("scheduler")
+                .addNewContainer().withName(CONTAINER)
                 .withImage(Optional.ofNullable(cluster.getSpec().getImage()).orElse(defaultImage))
-                .withArgs(args(dashboardEnabled(spec)))
-                .withEnv(new EnvVarBuilder().withName("DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES").withValue(SchedulerApi.HTTP_ROUTES)
-                        .build())
+                .withArgs("scheduler")
+                .withEnv(env.toList())
                 .withPorts(new ContainerPortBuilder().withName("comm").withContainerPort(ClusterNames.COMM_PORT).build(),
                         new ContainerPortBuilder().withName("dashboard").withContainerPort(ClusterNames.DASHBOARD_PORT)
                                 .build())
                 .withResources(ContainerResources.of(spec.getResources()).requirements())
-                .withNewReadinessProbe().withNewHttpGet().withPath("/health")
-                .withPort(new IntOrString("dashboard")).endHttpGet().withPeriodSeconds(5).endReadinessProbe()
+                .withReadinessProbe(HealthProbes.readiness())
+                .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
+        return PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER);
     }
 
     private static boolean dashboardEnabled(SchedulerSpec spec) {
         return Optional.ofNullable(spec.getDashboard()).map(DashboardSpec::getEnabled).orElse(true);
-    }
-
-    private static List<String> args(boolean dashboard) {
-        List<String> args = new ArrayList<>(List.of("dask", "scheduler", "--host", "0.0.0.0",
-                "--port", String.valueOf(ClusterNames.COMM_PORT), "--dashboard-address", ":" + ClusterNames.DASHBOARD_PORT));
-        if (!dashboard) {
-            // The HTTP server keeps serving the API routes the operator needs; only the Bokeh pages go.
-            args.add("--no-dashboard");
-        }
-        return args;
     }
 }

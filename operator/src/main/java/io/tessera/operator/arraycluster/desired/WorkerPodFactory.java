@@ -1,11 +1,6 @@
 package io.tessera.operator.arraycluster.desired;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,13 +14,23 @@ import io.tessera.operator.common.ClusterLabels;
  */
 public final class WorkerPodFactory {
 
+    public static final String CONTAINER = "worker";
+
     private WorkerPodFactory() {
     }
 
     public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage) {
         String name = cluster.getMetadata().getName();
         ContainerResources resources = ContainerResources.of(group.spec().getResources());
-        return new PodBuilder()
+        DaskContainerEnv env = new DaskContainerEnv()
+                .set(DaskContainerEnv.SCHEDULER_ADDRESS, ClusterNames.schedulerAddress(name,
+                        cluster.getMetadata().getNamespace()))
+                .set(DaskContainerEnv.WORKER_NAME, podName)
+                .set(DaskContainerEnv.WORKER_THREADS, resources.threads(group.spec().getThreads()))
+                .setIfPresent(DaskContainerEnv.WORKER_MEMORY_LIMIT, resources.memoryLimitBytes().map(b -> b.toPlainString()))
+                .setIfPresent(DaskContainerEnv.WORKER_RESOURCES, DaskContainerEnv.daskResources(group.spec().getDaskResources()))
+                .set(DaskContainerEnv.DASHBOARD_PORT, ClusterNames.DASHBOARD_PORT);
+        Pod pod = new PodBuilder()
                 .withNewMetadata().withName(podName).withNamespace(cluster.getMetadata().getNamespace())
                 .withLabels(ClusterLabels.all(cluster, ClusterLabels.WORKER, Optional.of(group.name())))
                 .withOwnerReferences(OwnerReferences.controller(cluster)).endMetadata()
@@ -33,36 +38,17 @@ public final class WorkerPodFactory {
                 // Failed workers are replaced by the operator, which keeps the counts in status honest.
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
-                .addNewContainer().withName("worker")
+                .addNewContainer().withName(CONTAINER)
                 .withImage(Optional.ofNullable(cluster.getSpec().getImage()).orElse(defaultImage))
-                .withArgs(args(ClusterNames.schedulerAddress(name, cluster.getMetadata().getNamespace()), podName,
-                        resources, group))
+                .withArgs("worker")
+                .withEnv(env.toList())
                 .withPorts(new ContainerPortBuilder().withName("dashboard").withContainerPort(ClusterNames.DASHBOARD_PORT)
                         .build())
                 .withResources(resources.requirements())
+                .withReadinessProbe(HealthProbes.readiness())
+                .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
-    }
-
-    private static List<String> args(String scheduler, String podName, ContainerResources resources, WorkerGroup group) {
-        List<String> args = new ArrayList<>(List.of("dask", "worker", scheduler, "--name", podName,
-                "--nthreads", String.valueOf(resources.threads(group.spec().getThreads())),
-                "--dashboard-address", ":" + ClusterNames.DASHBOARD_PORT));
-        resources.memoryLimitBytes().ifPresent(bytes -> args.addAll(List.of("--memory-limit", bytes.toPlainString())));
-        daskResources(group.spec().getDaskResources()).ifPresent(r -> args.addAll(List.of("--resources", r)));
-        return args;
-    }
-
-    /** {"GPU": 1, "MEM": 8} becomes "GPU=1 MEM=8", sorted so the pod spec is stable. */
-    private static Optional<String> daskResources(Map<String, Double> resources) {
-        if (resources == null || resources.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new TreeMap<>(resources).entrySet().stream()
-                .map(e -> e.getKey() + "=" + formatNumber(e.getValue())).collect(Collectors.joining(" ")));
-    }
-
-    private static String formatNumber(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+        return PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER);
     }
 }

@@ -64,12 +64,37 @@ public final class SchedulerApi {
         if (n < 1) {
             return List.of();
         }
-        JsonNode retired = send(HttpRequest.newBuilder(uri("/api/v1/retire_workers")).timeout(timeout)
+        return names(send(HttpRequest.newBuilder(uri("/api/v1/retire_workers")).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("n", n)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("n", n)))).build()));
+    }
+
+    /** The scheduler answers retirements with a map of address to worker info. */
+    private static List<String> names(JsonNode retired) {
         List<String> names = new ArrayList<>();
         retired.forEach(info -> names.add(info.path("name").asText()));
         return names;
+    }
+
+    /**
+     * Asks the scheduler to retire the named workers, moving their data first. Used where the
+     * scheduler cannot choose (its choice spans all worker groups), so the operator names them.
+     *
+     * @return the names of the workers it retired
+     */
+    public List<String> retireWorkersNamed(List<String> names) throws SchedulerUnreachableException {
+        List<String> addresses = new ArrayList<>();
+        get("/api/v1/get_workers").path("workers").forEach(w -> {
+            if (names.contains(w.path("name").asText())) {
+                addresses.add(w.path("address").asText());
+            }
+        });
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        return names(send(HttpRequest.newBuilder(uri("/api/v1/retire_workers")).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("workers", addresses)))).build()));
     }
 
     /** Since when the scheduler has had nothing to do, or empty while it works ({@code GET /api/v1/check_idle}). */

@@ -1,6 +1,8 @@
 package io.tessera.operator.arraycluster.status;
 
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.AUTOSCALER_HEALTHY;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.DEGRADED;
+import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.IDLE;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.READY;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCALING;
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.SCHEDULER_READY;
@@ -8,6 +10,7 @@ import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions
 import static io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions.WORKERS_READY;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
 import io.tessera.api.v1alpha1.common.Condition;
 import io.tessera.operator.arraycluster.desired.ClusterNames;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
+import io.tessera.operator.arraycluster.lifecycle.Failure;
 import io.tessera.operator.common.ClusterLabels;
 import io.tessera.operator.common.Conditions;
 
@@ -38,23 +42,21 @@ public final class ArrayClusterStatusFactory {
         this.clock = clock;
     }
 
-    /**
-     * @param pods the cluster's pods (scheduler and workers) from the informer cache
-     * @param desired workers wanted per group name, after autoscaling and clamping
-     * @param schedulerApiProblem why the scheduler's HTTP API could not be used, if it could not
-     */
-    public ArrayClusterStatus status(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> desired,
-            Optional<String> schedulerApiProblem) {
+    public ArrayClusterStatus status(ArrayCluster cluster, StatusInputs inputs) {
+        List<Pod> pods = inputs.pods();
+        Optional<String> schedulerApiProblem = inputs.schedulerApiProblem();
+        Optional<Failure> failure = inputs.failure();
         ArrayClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ArrayClusterStatus::new);
         long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
         String name = cluster.getMetadata().getName();
         boolean suspended = Boolean.TRUE.equals(cluster.getSpec().getSuspend());
         Optional<Pod> scheduler = pods.stream()
                 .filter(p -> ClusterNames.schedulerPod(name).equals(p.getMetadata().getName())).findFirst();
-        List<WorkerCounts> groups = counts(cluster, pods, desired);
+        List<WorkerCounts> groups = counts(cluster, pods, inputs.desired());
         boolean schedulerReady = scheduler.map(PodStates::ready).orElse(false);
         boolean workersReady = groups.stream().allMatch(g -> g.ready() >= g.desired());
-        boolean ready = !suspended && schedulerReady && groups.stream().allMatch(WorkerCounts::minimumReady);
+        boolean ready = !suspended && failure.isEmpty() && schedulerReady
+                && groups.stream().allMatch(WorkerCounts::minimumReady);
         boolean scaling = groups.stream().anyMatch(g -> !g.settled());
 
         List<Condition> conditions = previous.getConditions();
@@ -70,13 +72,26 @@ public final class ArrayClusterStatusFactory {
                 schedulerApiProblem.isEmpty() ? "SchedulerApiReachable" : "SchedulerUnreachable",
                 schedulerApiProblem.map(p -> p + "; waiting, no worker is removed without the scheduler").orElse(""),
                 generation, clock);
-        conditions = Conditions.set(conditions, READY, ready, ready ? "Ready" : suspended ? "Suspended" : "NotReady",
-                ready ? "scheduler and minimum workers ready" : readyMessage(groups), generation, clock);
+        conditions = Conditions.set(conditions, READY, ready, readyReason(ready, suspended, failure),
+                ready ? "scheduler and minimum workers ready"
+                        : failure.map(Failure::message).orElseGet(() -> readyMessage(groups)), generation, clock);
+        conditions = Conditions.set(conditions, DEGRADED, failure.isPresent(),
+                failure.map(Failure::reason).orElse("AsExpected"), failure.map(Failure::message).orElse(""),
+                generation, clock);
+        Optional<StatusInputs.IdleReport> idle = inputs.idle();
+        if (idle.isPresent()) {
+            boolean isIdle = idle.get().since().isPresent();
+            conditions = Conditions.set(conditions, IDLE, isIdle, !isIdle ? "Busy"
+                    : idle.get().timedOut() ? "IdleTimeout" : "SchedulerIdle",
+                    idle.get().since().map(since -> "no tasks since " + since).orElse(""), generation, clock);
+        }
 
         ArrayClusterStatus status = new ArrayClusterStatus();
         status.setObservedGeneration(generation);
         status.setConditions(conditions);
-        status.setPhase(phase(suspended, scheduler, schedulerReady, scaling));
+        boolean idleNow = inputs.idle().flatMap(StatusInputs.IdleReport::since).isPresent();
+        status.setPhase(failure.isPresent() ? ArrayClusterPhase.Failed
+                : phase(suspended, scheduler, schedulerReady, scaling, idleNow));
         WorkerCounts primary = groups.get(0);
         status.setReplicas(primary.current());
         status.setSelector(selector(name));
@@ -84,11 +99,14 @@ public final class ArrayClusterStatusFactory {
         status.setDesiredWorkers(groups.stream().mapToInt(WorkerCounts::desired).sum());
         status.setWorkerGroups(groups.stream().map(WorkerCounts::toStatus).toList());
         status.setSchedulerAddress(ClusterNames.schedulerAddress(name, cluster.getMetadata().getNamespace()));
-        status.setSchedulerRestarts(previous.getSchedulerRestarts());
+        status.setSchedulerRestarts(inputs.schedulerRestarts() == 0 ? null : inputs.schedulerRestarts());
         status.setRequested(ResourceSums.of(pods.stream().filter(PodStates::holdsResources).toList()));
         status.setAutoscaler(previous.getAutoscaler());
-        status.setIdleSince(previous.getIdleSince());
-        status.setStartTime(Optional.ofNullable(previous.getStartTime())
+        status.setIdleSince(inputs.idle().flatMap(StatusInputs.IdleReport::since)
+                .map(since -> since.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null));
+        // A new run (resume, recovery) starts counting again from its own scheduler pod.
+        boolean newRun = suspended || failure.isPresent() || inputs.schedulerReplaced();
+        status.setStartTime(newRun ? null : Optional.ofNullable(previous.getStartTime())
                 .or(() -> scheduler.map(p -> p.getMetadata().getCreationTimestamp())).orElse(null));
         status.setReadyTime(Optional.ofNullable(previous.getReadyTime())
                 .or(() -> ready ? Optional.of(Conditions.now(clock)) : Optional.empty()).orElse(null));
@@ -108,8 +126,15 @@ public final class ArrayClusterStatusFactory {
         return counts;
     }
 
+    private static String readyReason(boolean ready, boolean suspended, Optional<Failure> failure) {
+        if (ready) {
+            return "Ready";
+        }
+        return failure.map(Failure::reason).orElse(suspended ? "Suspended" : "NotReady");
+    }
+
     private static ArrayClusterPhase phase(boolean suspended, Optional<Pod> scheduler, boolean schedulerReady,
-            boolean scaling) {
+            boolean scaling, boolean idle) {
         if (suspended) {
             return ArrayClusterPhase.Suspended;
         }
@@ -119,7 +144,10 @@ public final class ArrayClusterStatusFactory {
         if (!schedulerReady) {
             return ArrayClusterPhase.Provisioning;
         }
-        return scaling ? ArrayClusterPhase.Scaling : ArrayClusterPhase.Running;
+        if (scaling) {
+            return ArrayClusterPhase.Scaling;
+        }
+        return idle ? ArrayClusterPhase.Idle : ArrayClusterPhase.Running;
     }
 
     private static String schedulerReason(Optional<Pod> scheduler) {

@@ -26,6 +26,7 @@ import io.tessera.operator.arraycluster.desired.ClusterNames;
 import io.tessera.operator.arraycluster.desired.SchedulerPodFactory;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
+import io.tessera.operator.arraycluster.lifecycle.Failure;
 import io.tessera.operator.common.Conditions;
 
 /** Status from pods, over a fixed clock. Pods come from the real desired-state factories. */
@@ -44,7 +45,7 @@ class ArrayClusterStatusFactoryTest {
 
     @Test
     void shouldReportPendingWithoutASchedulerPod() {
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of("default", 2), Optional.empty());
+        ArrayClusterStatus status = status(T0, List.of(), Map.of("default", 2), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Pending);
         assertThat(status.getObservedGeneration()).isEqualTo(3);
@@ -57,7 +58,7 @@ class ArrayClusterStatusFactoryTest {
     void shouldBeReadyWithTheSchedulerAndTheMinimumWorkersReady() {
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), pending(worker("b")));
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2), Optional.empty());
+        ArrayClusterStatus status = status(T0, pods, Map.of("default", 2), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Scaling);
         assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
@@ -81,10 +82,10 @@ class ArrayClusterStatusFactoryTest {
     @Test
     void shouldKeepTransitionTimesAndReadyTimeWhenNothingChanges() {
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), ready(worker("b")));
-        ArrayClusterStatus first = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 2), Optional.empty());
+        ArrayClusterStatus first = status(T0, pods, Map.of("default", 2), Optional.empty());
         cluster.setStatus(first);
 
-        ArrayClusterStatus second = new ArrayClusterStatusFactory(T1).status(cluster, pods, Map.of("default", 2), Optional.empty());
+        ArrayClusterStatus second = status(T1, pods, Map.of("default", 2), Optional.empty());
 
         assertThat(second.getPhase()).isEqualTo(ArrayClusterPhase.Running);
         assertThat(second).usingRecursiveComparison().isEqualTo(first);
@@ -98,7 +99,7 @@ class ArrayClusterStatusFactoryTest {
         failed.setStatus(new PodStatusBuilder().withPhase("Failed").build());
         List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), retiring, failed);
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, pods, Map.of("default", 1), Optional.empty());
+        ArrayClusterStatus status = status(T0, pods, Map.of("default", 1), Optional.empty());
 
         assertThat(status.getWorkerGroups()).singleElement().satisfies(g -> {
             assertThat(g.getCurrent()).isEqualTo(1);
@@ -111,7 +112,7 @@ class ArrayClusterStatusFactoryTest {
 
     @Test
     void shouldSayWhenTheSchedulerApiCannotBeReached() {
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(ready(scheduler())),
+        ArrayClusterStatus status = status(T0, List.of(ready(scheduler())),
                 Map.of("default", 1), Optional.of("GET http://demo-scheduler.team.svc:8787/api/v1/get_workers failed"));
 
         assertThat(condition(status, "AutoscalerHealthy").getStatus()).isEqualTo("False");
@@ -124,11 +125,65 @@ class ArrayClusterStatusFactoryTest {
     void shouldReportSuspension() {
         cluster.getSpec().setSuspend(true);
 
-        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, List.of(), Map.of(), Optional.empty());
+        ArrayClusterStatus status = status(T0, List.of(), Map.of(), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Suspended);
         assertThat(condition(status, "Ready").getReason()).isEqualTo("Suspended");
         assertThat(Conditions.isTrue(status.getConditions(), "Suspended")).isTrue();
+    }
+
+    private ArrayClusterStatus status(Clock clock, List<Pod> pods, Map<String, Integer> desired, Optional<String> problem) {
+        return new ArrayClusterStatusFactory(clock).status(cluster, new StatusInputs(pods, desired, problem,
+                Optional.empty(), 0, false, Optional.empty()));
+    }
+
+    @Test
+    void shouldReportAFailureAsPhaseReadyReasonAndDegraded() {
+        ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(List.of(),
+                Map.of("default", 2), Optional.empty(), Optional.of(new Failure(Failure.PROVISIONING_TIMEOUT,
+                        "the scheduler pod was not ready within lifecycle.provisioningTimeout (PT10M)")),
+                2, false, Optional.empty()));
+
+        assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Failed);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("ProvisioningTimeout");
+        assertThat(condition(status, "Ready").getMessage()).contains("provisioningTimeout");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+        assertThat(status.getSchedulerRestarts()).isEqualTo(2);
+        assertThat(status.getStartTime()).isNull();
+    }
+
+    @Test
+    void shouldReportIdlenessWithItsStartAndWhetherTheTimeoutPassed() {
+        Instant since = Instant.parse("2026-11-24T11:58:30.250Z");
+        List<Pod> pods = List.of(ready(scheduler()), ready(worker("a")), ready(worker("b")));
+
+        ArrayClusterStatus waiting = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(pods,
+                Map.of("default", 2), Optional.empty(), Optional.empty(), 0, false,
+                Optional.of(new StatusInputs.IdleReport(Optional.of(since), false))));
+        ArrayClusterStatus busy = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(pods,
+                Map.of("default", 2), Optional.empty(), Optional.empty(), 0, false,
+                Optional.of(new StatusInputs.IdleReport(Optional.empty(), false))));
+
+        assertThat(waiting.getPhase()).isEqualTo(ArrayClusterPhase.Idle);
+        assertThat(waiting.getIdleSince()).isEqualTo("2026-11-24T11:58:30Z");
+        assertThat(condition(waiting, "Idle").getReason()).isEqualTo("SchedulerIdle");
+        assertThat(busy.getPhase()).isEqualTo(ArrayClusterPhase.Running);
+        assertThat(busy.getIdleSince()).isNull();
+        assertThat(condition(busy, "Idle").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void shouldStartANewRunWhenTheSchedulerWasReplaced() {
+        ArrayClusterStatus before = status(T0, List.of(ready(scheduler())), Map.of("default", 0), Optional.empty());
+        assertThat(before.getStartTime()).isEqualTo("2026-11-24T11:59:00Z");
+        cluster.setStatus(before);
+
+        ArrayClusterStatus after = new ArrayClusterStatusFactory(T1).status(cluster, new StatusInputs(List.of(),
+                Map.of("default", 0), Optional.empty(), Optional.empty(), 1, true, Optional.empty()));
+
+        assertThat(after.getStartTime()).isNull();
+        assertThat(after.getSchedulerRestarts()).isEqualTo(1);
     }
 
     private Pod scheduler() {
