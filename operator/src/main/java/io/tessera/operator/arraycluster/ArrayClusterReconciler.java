@@ -124,7 +124,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             recheck.add(STALE_CACHE_RETRY);
         } else {
             try {
-                SchedulerAction action = scheduler.ensure(cluster, pods, restarts, !sameGeneration, now);
+                SchedulerAction action = scheduler.ensure(cluster, pods, restarts, !sameGeneration, now, recheck);
                 schedulerReplaced = action.kind() == SchedulerAction.Kind.Recreate;
                 restarts += schedulerReplaced ? 1 : 0;
                 failure = action.failure();

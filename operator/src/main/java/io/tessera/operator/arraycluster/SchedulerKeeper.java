@@ -53,15 +53,21 @@ public class SchedulerKeeper {
     /**
      * @param restarts scheduler recreations so far in this run
      * @param specChanged whether the spec changed since the last pass (the Service is re-applied)
+     * @param recheck where to add when this cluster must be looked at again
      * @throws InvalidPodException when the API server rejects the scheduler pod
      */
-    public SchedulerAction ensure(ArrayCluster cluster, List<Pod> pods, int restarts, boolean specChanged, Instant now) {
+    public SchedulerAction ensure(ArrayCluster cluster, List<Pod> pods, int restarts, boolean specChanged, Instant now,
+            List<Duration> recheck) {
         Optional<Pod> pod = pods.stream()
                 .filter(p -> ClusterNames.schedulerPod(cluster.getMetadata().getName()).equals(p.getMetadata().getName()))
                 .findFirst();
         boolean everStarted = Optional.ofNullable(cluster.getStatus()).map(ArrayClusterStatus::getStartTime).isPresent();
+        SchedulerObservation observation = observe(pod);
         SchedulerAction action = SchedulerLifecycle.decide(policy(cluster),
-                new SchedulerLifecycle.History(everStarted, restarts), observe(pod), now);
+                new SchedulerLifecycle.History(everStarted, restarts), observation, now);
+        // Nothing else will wake the reconciler when a pending scheduler runs out of time.
+        SchedulerLifecycle.untilProvisioningTimeout(policy(cluster), observation, now)
+                .ifPresent(left -> recheck.add(left.plusSeconds(1)));
         switch (action.kind()) {
             case Create -> {
                 create(cluster);

@@ -8,8 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
@@ -67,8 +65,7 @@ class ArrayClusterReconcilerIT extends OperatorIT {
         create("unreachable", 2);
         await().atMost(TIMEOUT).until(() -> workers().size() == 2);
 
-        client.resources(ArrayCluster.class).inNamespace(namespace).withName("unreachable")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"worker\":{\"replicas\":1}}}");
+        patchSpec("unreachable", "{\"worker\":{\"replicas\":1}}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var healthy = Conditions.find(cluster("unreachable").getStatus().getConditions(), "AutoscalerHealthy");
@@ -105,13 +102,8 @@ class ArrayClusterReconcilerIT extends OperatorIT {
                 .endWorker().endSpec().build()).create();
     }
 
-    /** A merge patch, like kubectl patch: no resourceVersion, so the operator's status writes cannot conflict. */
     private void suspend(String name, boolean suspend) {
-        client.resources(ArrayCluster.class).inNamespace(namespace).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
+        patchSpec(name, "{\"suspend\":" + suspend + "}");
     }
 
-    private ArrayCluster cluster(String name) {
-        return client.resources(ArrayCluster.class).inNamespace(namespace).withName(name).get();
-    }
 }

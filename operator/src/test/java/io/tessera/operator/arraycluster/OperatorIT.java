@@ -2,6 +2,7 @@ package io.tessera.operator.arraycluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -9,11 +10,19 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
+import io.tessera.api.v1alpha1.common.Condition;
+import io.tessera.operator.common.Conditions;
 
 /**
  * Base of the operator's integration tests: the operator's own client and a fresh namespace per
@@ -48,6 +57,33 @@ abstract class OperatorIT {
     List<Pod> workers() {
         return client.pods().inNamespace(namespace).withLabel(Constants.LABEL_COMPONENT, "worker").list().getItems()
                 .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    ArrayCluster cluster(String name) {
+        return client.resources(ArrayCluster.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** A merge patch, like kubectl patch: no resourceVersion, so the operator's status writes cannot conflict. */
+    void patchSpec(String name, String specJson) {
+        client.resources(ArrayCluster.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}");
+    }
+
+    /** The Events recorded on the named object with the given reason. */
+    List<Event> events(String involvedName, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .toList();
+    }
+
+    /** The cluster's phase, or null before the operator first wrote status. */
+    ArrayClusterPhase phase(String cluster) {
+        return Optional.ofNullable(cluster(cluster).getStatus()).map(ArrayClusterStatus::getPhase).orElse(null);
+    }
+
+    Optional<Condition> condition(String cluster, String type) {
+        return Optional.ofNullable(cluster(cluster).getStatus())
+                .flatMap(status -> Conditions.find(status.getConditions(), type));
     }
 
     List<String> workerPods() {

@@ -2,6 +2,7 @@ package io.tessera.operator.arraycluster.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerRecovery;
 import io.tessera.operator.arraycluster.scaling.WorkerState;
@@ -58,5 +59,14 @@ public final class SchedulerLifecycle {
                     + "lifecycle.provisioningTimeout (" + policy.provisioningTimeout() + ")");
         }
         return SchedulerAction.keep();
+    }
+
+    /** How long until a not-ready scheduler pod hits the provisioning timeout: when to look again. */
+    public static Optional<Duration> untilProvisioningTimeout(Policy policy, SchedulerObservation scheduler, Instant now) {
+        if (!scheduler.present() || scheduler.ready() || scheduler.created().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(now, scheduler.created().get().plus(policy.provisioningTimeout()));
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 }

@@ -78,6 +78,14 @@ class SchedulerLifecycleTest {
                 .isEqualTo(Kind.Keep);
     }
 
+    @Test
+    void shouldSayWhenAPendingSchedulerRunsOutOfTime() {
+        assertThat(SchedulerLifecycle.untilProvisioningTimeout(RECREATE_TWICE, pod(WorkerState.Pending, false),
+                CREATED.plusSeconds(540))).contains(Duration.ofSeconds(60));
+        assertThat(SchedulerLifecycle.untilProvisioningTimeout(RECREATE_TWICE, pod(WorkerState.Running, true),
+                CREATED.plusSeconds(540))).isEmpty();
+    }
+
     private static SchedulerAction decide(SchedulerLifecycle.Policy policy, SchedulerLifecycle.History history,
             SchedulerObservation observation, Instant now) {
         return SchedulerLifecycle.decide(policy, history, observation, now);

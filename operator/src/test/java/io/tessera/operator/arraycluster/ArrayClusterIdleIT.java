@@ -1,0 +1,83 @@
+package io.tessera.operator.arraycluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
+import io.tessera.api.v1alpha1.arraycluster.spec.IdleAction;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
+
+/**
+ * Idle detection against a real Dask scheduler: with no tasks for spec.idle.timeout, the idle
+ * action happens; work arriving ends the idleness.
+ */
+@QuarkusTest
+@WithTestResource(LocalDaskResource.class)
+class ArrayClusterIdleIT extends OperatorIT {
+
+    @Override
+    String namespacePrefix() {
+        return "idle";
+    }
+
+    @AfterEach
+    void stopDaskWorkers() throws InterruptedException {
+        LocalDaskResource.dask.stopWorkersAndClients();
+    }
+
+    @Test
+    void shouldRetireAllWorkersWhenIdleAndBringThemBackWhenWorkArrives() {
+        create("quiet", IdleAction.ScaleToZero);
+        await().atMost(TIMEOUT).until(() -> workerPods().size() == 2);
+        workerPods().forEach(LocalDaskResource.dask::startWorker);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(workerPods()).as("the scheduler retired every worker").isEmpty();
+            assertThat(phase("quiet")).isEqualTo(ArrayClusterPhase.Idle);
+            assertThat(cluster("quiet").getStatus().getIdleSince()).isNotNull();
+            assertThat(condition("quiet", "Idle")).hasValueSatisfying(c -> assertThat(c.getReason())
+                    .isEqualTo("IdleTimeout"));
+            assertThat(events("quiet", "IdleTimeout")).isNotEmpty();
+            assertThat(events("quiet", "WorkersRetired")).isNotEmpty();
+        });
+        assertThat(cluster("quiet").getSpec().getWorker().getReplicas()).as("spec is the user's").isEqualTo(2);
+
+        // Tasks wait for workers: the scheduler is no longer idle, and the spec's two workers return.
+        LocalDaskResource.dask.startBusyClient("idle-wakeup", 4);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(workerPods()).hasSize(2);
+            assertThat(condition("quiet", "Idle")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+        });
+    }
+
+    @Test
+    void shouldSuspendWhenIdle() {
+        create("sleepy", IdleAction.Suspend);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(cluster("sleepy").getSpec().getSuspend()).isTrue();
+            assertThat(phase("sleepy")).isEqualTo(ArrayClusterPhase.Suspended);
+            assertThat(workerPods()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldDeleteWhenIdle() {
+        create("ephemeral", IdleAction.Delete);
+        await().atMost(TIMEOUT).until(() -> cluster("ephemeral") != null && cluster("ephemeral").getStatus() != null);
+
+        await().atMost(TIMEOUT).until(() -> cluster("ephemeral") == null);
+    }
+
+    private void create(String name, IdleAction action) {
+        client.resource(new ArrayClusterBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withNewWorker().withReplicas(2).endWorker()
+                .withNewIdle().withTimeout("4s").withAction(action).endIdle().endSpec().build()).create();
+    }
+}
