@@ -24,4 +24,10 @@ public final class InvalidScheduleException extends IllegalArgumentException {
     public String reason() {
         return reason;
     }
+
+    /** CronJob's "time difference between two schedules is less than 1 second" case. */
+    public static InvalidScheduleException neverFires() {
+        return new InvalidScheduleException(INVALID_SCHEDULE,
+                "the schedule does not fire twice within five years (e.g. a day that does not exist in that month)");
+    }
 }

@@ -30,11 +30,11 @@ public record MostRecentTick(Instant earliest, Optional<Instant> tick, MissedTic
             Instant now) {
         Instant earliest = startingDeadline.map(now::minus).filter(deadline -> deadline.isAfter(lastScheduled))
                 .orElse(lastScheduled);
-        Instant t1 = schedule.next(earliest).orElseThrow(MostRecentTick::neverFires);
+        Instant t1 = schedule.next(earliest).orElseThrow(InvalidScheduleException::neverFires);
         if (now.isBefore(t1)) {
             return new MostRecentTick(earliest, Optional.empty(), MissedTicks.NONE);
         }
-        Instant t2 = schedule.next(t1).orElseThrow(MostRecentTick::neverFires);
+        Instant t2 = schedule.next(t1).orElseThrow(InvalidScheduleException::neverFires);
         if (now.isBefore(t2)) {
             return new MostRecentTick(earliest, Optional.of(t1), MissedTicks.NONE);
         }
@@ -64,10 +64,5 @@ public record MostRecentTick(Instant earliest, Optional<Instant> tick, MissedTic
             base = now; // CronJob: "we still have to requeue at some point"
         }
         return schedule.next(base);
-    }
-
-    private static InvalidScheduleException neverFires() {
-        return new InvalidScheduleException(InvalidScheduleException.INVALID_SCHEDULE,
-                "the schedule does not fire twice within five years (e.g. a day that does not exist in that month)");
     }
 }

@@ -1,0 +1,32 @@
+package io.tessera.operator.scheduledjob.planning;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** RFC 3339 timestamps as Kubernetes writes them in status and annotations. */
+final class Rfc3339 {
+
+    private Rfc3339() {
+    }
+
+    /** Empty for an unset or unreadable value: a hand-edited status must not stop scheduling. */
+    static Optional<Instant> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whole seconds with the zone's offset, as CronJob writes its scheduled-timestamp annotation. */
+    static String format(Instant instant, ZoneId zone) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), zone).toString();
+    }
+}
