@@ -27,6 +27,18 @@ public interface OperatorConfig {
     @WithDefault("60s")
     java.time.Duration schedulerTimeout();
 
+    /** Leader election among operator replicas (active in the prod profile: the packaged operator). */
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /** Name of the coordination.k8s.io Lease the replicas compete for. */
+        @WithDefault("tessera-operator")
+        String leaseName();
+
+        /** Namespace of the Lease; unset in-cluster means the operator's own namespace. Required out of cluster. */
+        java.util.Optional<String> leaseNamespace();
+    }
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();
