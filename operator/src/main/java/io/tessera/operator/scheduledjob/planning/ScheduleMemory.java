@@ -18,10 +18,4 @@ import java.util.Set;
 public record ScheduleMemory(Optional<Instant> lastScheduleTime, Optional<Instant> nextScheduleTime,
         Optional<Instant> lastSuccessfulTime, Optional<Instant> lastSkippedTick, List<String> active, long missedRuns,
         Set<String> recentRunNames, Optional<String> lastHandledRunNow) {
-
-    /** A ScheduledJob that has no status yet. */
-    public static ScheduleMemory none() {
-        return new ScheduleMemory(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0,
-                Set.of(), Optional.empty());
-    }
 }
