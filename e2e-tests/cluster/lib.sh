@@ -17,5 +17,5 @@ KWOK_BIN_DIR="$TESSERA_CACHE/bin/kwok-$KWOK_VERSION-kube-$KUBE_VERSION"
 KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd)
 KWOK_BINARIES=(kwok kwokctl)
 
-log() { printf '[localcluster] %s\n' "$*" >&2; }
-die() { printf '[localcluster] error: %s\n' "$*" >&2; exit 1; }
+log() { printf "[%s] %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; }
+die() { printf "[%s] error: %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; exit 1; }
