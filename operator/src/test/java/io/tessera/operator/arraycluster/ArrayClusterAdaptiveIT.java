@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -21,17 +20,11 @@ import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
  */
 @QuarkusTest
 @WithTestResource(LocalDaskResource.class)
-class ArrayClusterAdaptiveIT extends OperatorIT {
+class ArrayClusterAdaptiveIT extends DaskOperatorIT {
 
     @Override
     String namespacePrefix() {
         return "adaptive";
-    }
-
-    /** Runs before the base class deletes the namespace: no Dask worker outlives its test. */
-    @AfterEach
-    void stopDaskWorkers() throws InterruptedException {
-        LocalDaskResource.dask.stopWorkersAndClients();
     }
 
     @Test

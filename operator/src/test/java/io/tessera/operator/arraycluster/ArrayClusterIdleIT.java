@@ -3,7 +3,6 @@ package io.tessera.operator.arraycluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -18,16 +17,11 @@ import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
  */
 @QuarkusTest
 @WithTestResource(LocalDaskResource.class)
-class ArrayClusterIdleIT extends OperatorIT {
+class ArrayClusterIdleIT extends DaskOperatorIT {
 
     @Override
     String namespacePrefix() {
         return "idle";
-    }
-
-    @AfterEach
-    void stopDaskWorkers() throws InterruptedException {
-        LocalDaskResource.dask.stopWorkersAndClients();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -24,17 +23,11 @@ import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
  */
 @QuarkusTest
 @WithTestResource(LocalDaskResource.class)
-class ArrayClusterRetirementIT extends OperatorIT {
+class ArrayClusterRetirementIT extends DaskOperatorIT {
 
     @Override
     String namespacePrefix() {
         return "retire";
-    }
-
-    /** Runs before the base class deletes the namespace: no Dask worker outlives its test. */
-    @AfterEach
-    void stopDaskWorkers() throws InterruptedException {
-        LocalDaskResource.dask.stopWorkersAndClients();
     }
 
     @Test
