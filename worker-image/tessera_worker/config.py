@@ -5,6 +5,7 @@ pod spec is fixed in one round instead of one variable per restart.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ DEFAULT_VERSION_CHECK_TIMEOUT = 60.0  # covers a scheduler pod that is still sta
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 _ADDRESS = re.compile(r"(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(?::(?P<port>\d+))?")
-_RESOURCE = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)=(?P<amount>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_RESOURCE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _TLS_VARS = ("TESSERA_TLS_CA_FILE", "TESSERA_TLS_CERT_FILE", "TESSERA_TLS_KEY_FILE")
 
 
@@ -244,7 +245,7 @@ def _resources(read: _Reader) -> str | None:
     if value is None:
         return None
     pairs = value.replace(",", " ").split()
-    bad = [pair for pair in pairs if not _RESOURCE.fullmatch(pair)]
+    bad = [pair for pair in pairs if not _is_resource(pair)]
     if bad:
         read.errors.append(f"TESSERA_WORKER_RESOURCES={value!r}: {', '.join(bad)} not of the form NAME=amount "
                            "(e.g. 'GPU=1 MEM=8')")
@@ -254,6 +255,16 @@ def _resources(read: _Reader) -> str | None:
         read.errors.append(f"TESSERA_WORKER_RESOURCES={value!r} names a resource twice")
         return None
     return " ".join(pairs)
+
+
+def _is_resource(pair: str) -> bool:
+    """NAME=amount with a finite amount >= 0, as Dask parses it (float(), so 1e-3 is fine too)."""
+    name, _, amount = pair.partition("=")
+    try:
+        number = float(amount)
+    except ValueError:
+        return False
+    return bool(_RESOURCE_NAME.fullmatch(name)) and math.isfinite(number) and number >= 0
 
 
 def _env_sync(read: _Reader, role: str) -> EnvSyncConfig | None:

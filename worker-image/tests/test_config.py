@@ -51,6 +51,11 @@ def test_worker_settings_are_parsed_and_the_address_normalised():
     assert parsed.scheduler_address == "tcp://demo-scheduler.team.svc:8786"
     assert (parsed.worker_threads, parsed.worker_memory_limit) == (4, 8589934592)
     assert parsed.worker_resources == "GPU=1 MEM=8.5"
+    tiny = parse("worker", DASK_SCHEDULER_ADDRESS="s", TESSERA_WORKER_NAME="w", TESSERA_WORKER_RESOURCES="TOKEN=1.0E-4")
+    assert tiny.worker_resources == "TOKEN=1.0E-4"  # how Java prints small doubles
+    for bad in ("GPU=-1", "GPU=nan", "GPU=", "=1", "GPU"):
+        assert "not of the form NAME=amount" in errors_of(
+            "worker", DASK_SCHEDULER_ADDRESS="s", TESSERA_WORKER_NAME="w", TESSERA_WORKER_RESOURCES=bad)
 
 
 def test_every_problem_is_reported_at_once():
