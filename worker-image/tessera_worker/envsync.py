@@ -67,11 +67,12 @@ def activate(config: EnvSyncConfig) -> Environment:
     try:
         for directory in (envs, config.cache / "locks"):
             directory.mkdir(parents=True, exist_ok=True)
+        lock = os.open(config.cache / "locks" / f"{key}.lock", os.O_RDWR | os.O_CREAT, 0o664)
     except OSError as e:
         raise EnvBuildError(f"environment {key} for {config.spec} is not in {config.cache}, and it cannot be "
                             f"built there ({e}); mount the cache read-write or build it first with the "
                             "build-env role") from e
-    with _build_lock(config.cache / "locks" / f"{key}.lock", config.lock_timeout, key):
+    with _holding(lock, config.lock_timeout, key):
         environment = _published(envs / key)
         if environment:
             log.info("reusing environment %s, built by another process meanwhile (ready in %.2f s)",
@@ -132,8 +133,8 @@ def _remove_unpublished(envs: Path, key: str) -> None:
 
 
 @contextlib.contextmanager
-def _build_lock(path: Path, timeout: float, key: str) -> Iterator[None]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
+def _holding(fd: int, timeout: float, key: str) -> Iterator[None]:
+    """Holds the build lock on the open lock file fd (and closes it): one builder per key."""
     try:
         deadline = time.monotonic() + timeout
         next_log = 0.0
@@ -143,11 +144,11 @@ def _build_lock(path: Path, timeout: float, key: str) -> Iterator[None]:
                 break
             except OSError as e:
                 if e.errno not in (errno.EACCES, errno.EAGAIN):
-                    raise EnvBuildError(f"cannot lock {path}: {e}") from e
+                    raise EnvBuildError(f"cannot lock the build of environment {key}: {e}") from e
             now = time.monotonic()
             if now >= deadline:
                 raise EnvLockTimeout(f"another process has been building environment {key} for more than "
-                                     f"{timeout:.0f} s (lock {path}); retry later or raise TESSERA_ENV_LOCK_TIMEOUT")
+                                     f"{timeout:.0f} s; retry later or raise TESSERA_ENV_LOCK_TIMEOUT")
             if now >= next_log:
                 log.info("waiting for environment %s: another process is building it", key)
                 next_log = now + _WAIT_LOG_INTERVAL

@@ -14,7 +14,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import tls as tls_setup
 from .config import Config
-from .errors import SchedulerUnavailable, VersionMismatch
+from .errors import EnvBuildError, SchedulerUnavailable, VersionMismatch
 
 GUARDED = ("dask", "distributed")
 _ATTEMPT_TIMEOUT = 10.0
@@ -33,7 +33,7 @@ def environment_versions(python: Path) -> dict[str, str | None]:
     """What the role's interpreter will import, asked of that interpreter itself."""
     result = subprocess.run([str(python), "-c", _PRINT_VERSIONS, *GUARDED], capture_output=True, text=True)
     if result.returncode != 0:
-        raise VersionMismatch(f"cannot read package versions with {python}: {result.stderr.strip()}")
+        raise EnvBuildError(f"the environment's interpreter {python} does not run: {result.stderr.strip()}")
     return json.loads(result.stdout)
 
 
