@@ -30,6 +30,8 @@ import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+import io.tessera.api.v1alpha1.arraycluster.spec.DashboardSpec;
+import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerSpec;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
 import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
@@ -155,7 +157,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             recheck.add(SCHEDULER_RETRY);
         }
         ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, new StatusInputs(pods, targets,
-                schedulerProblem, failure, restarts, schedulerReplaced, idle));
+                schedulerProblem, failure, restarts, schedulerReplaced, idle, dashboardUrl(cluster)));
         adaptive.ifPresent(result -> status.setAutoscaler(result.status()));
         announceTransitions(cluster, previous, status);
         UpdateControl<ArrayCluster> control;
@@ -227,6 +229,13 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         if (current.getPhase() == ArrayClusterPhase.Suspended && previous.getPhase() != ArrayClusterPhase.Suspended) {
             events.normal(cluster, "Suspended", "spec.suspend is true: scheduler and workers removed");
         }
+    }
+
+    private Optional<String> dashboardUrl(ArrayCluster cluster) {
+        boolean enabled = Optional.ofNullable(cluster.getSpec().getScheduler()).map(SchedulerSpec::getDashboard)
+                .map(DashboardSpec::getEnabled).orElse(true);
+        return enabled ? Optional.of(SchedulerClients.address(config.dashboardUrl(), cluster).toString())
+                : Optional.empty();
     }
 
     private static Optional<Failure> previousFailure(ArrayClusterStatus previous) {

@@ -23,6 +23,13 @@ public interface OperatorConfig {
     @WithDefault("http://{name}-scheduler.{namespace}.svc:8787")
     String schedulerUrl();
 
+    /**
+     * The dashboard URL reported in status ({name}, {namespace} as above). The gateway's dashboard
+     * proxy sets this to its own address, e.g. https://tessera.example.org/clusters/{namespace}/{name}/status.
+     */
+    @WithDefault("http://{name}-scheduler.{namespace}.svc:8787/status")
+    String dashboardUrl();
+
     /** Timeout of one call to the scheduler's HTTP API; retirement waits for data to move. */
     @WithDefault("60s")
     java.time.Duration schedulerTimeout();

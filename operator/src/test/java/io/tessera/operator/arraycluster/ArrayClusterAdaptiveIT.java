@@ -3,7 +3,10 @@ package io.tessera.operator.arraycluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
+import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
 
 /**
  * Adaptive mode with a real Dask scheduler under real load: the operator follows the scheduler's
@@ -28,10 +32,11 @@ class ArrayClusterAdaptiveIT extends DaskOperatorIT {
     }
 
     @Test
-    void shouldScaleUpToTheSchedulersTargetUnderLoadWithinMaxReplicas() {
+    void shouldScaleUpUnderLoadAndLetTheSchedulerRetireWorkersWhenTheWorkIsDone() throws InterruptedException {
         client.resource(new ArrayClusterBuilder().withNewMetadata().withName("adapt").withNamespace(namespace)
                 .endMetadata().withNewSpec().withNewWorker().withMinReplicas(1).withMaxReplicas(4).endWorker()
                 .withNewAutoscaling().withMode(AutoscalingMode.Adaptive).withInterval("1s").withCooldown("0s")
+                .withStabilizationWindow("3s")
                 .endAutoscaling().endSpec().build()).create();
         await().atMost(TIMEOUT).until(() -> workerPods().size() == 1);
         Set<String> started = new HashSet<>();
@@ -48,6 +53,19 @@ class ArrayClusterAdaptiveIT extends DaskOperatorIT {
             assertThat(cluster.getStatus().getAutoscaler().getReason()).isIn("ClampedToMax", "ScaledUp");
             assertThat(workerPods()).hasSize(4);
             assertThat(cluster.getSpec().getWorker().getReplicas()).as("the decision stays out of spec").isNull();
+        });
+
+        LocalDaskResource.dask.stop("adaptive-load");
+
+        SchedulerApi api = new SchedulerApi(HttpClient.newHttpClient(), LocalDaskResource.dask.httpAddress(),
+                Duration.ofSeconds(30));
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            ArrayCluster cluster = client.resources(ArrayCluster.class).inNamespace(namespace).withName("adapt").get();
+            assertThat(cluster.getStatus().getAutoscaler().getTarget()).isEqualTo(1);
+            List<String> remaining = api.workers();
+            assertThat(remaining).hasSize(1);
+            assertThat(workerPods()).as("only the pods of the workers the scheduler retired are gone")
+                    .containsExactlyElementsOf(remaining);
         });
     }
 

@@ -22,7 +22,8 @@ public class SchedulerClients {
         return new SchedulerApi(http, address(config.schedulerUrl(), cluster), config.schedulerTimeout());
     }
 
-    static URI address(String template, ArrayCluster cluster) {
+    /** The template with {name} and {namespace} of the cluster filled in. */
+    public static URI address(String template, ArrayCluster cluster) {
         return URI.create(template.replace("{name}", cluster.getMetadata().getName())
                 .replace("{namespace}", cluster.getMetadata().getNamespace()));
     }

@@ -99,6 +99,7 @@ public final class ArrayClusterStatusFactory {
         status.setDesiredWorkers(groups.stream().mapToInt(WorkerCounts::desired).sum());
         status.setWorkerGroups(groups.stream().map(WorkerCounts::toStatus).toList());
         status.setSchedulerAddress(ClusterNames.schedulerAddress(name, cluster.getMetadata().getNamespace()));
+        status.setDashboardUrl(suspended || failure.isPresent() ? null : inputs.dashboardUrl().orElse(null));
         status.setSchedulerRestarts(inputs.schedulerRestarts() == 0 ? null : inputs.schedulerRestarts());
         status.setRequested(ResourceSums.of(pods.stream().filter(PodStates::holdsResources).toList()));
         status.setAutoscaler(previous.getAutoscaler());

@@ -18,9 +18,11 @@ import io.tessera.operator.arraycluster.lifecycle.Failure;
  * @param schedulerRestarts scheduler recreations in the current run
  * @param schedulerReplaced whether this pass removed or replaced the scheduler pod (a new run starts)
  * @param idle idle monitoring, when spec.idle.timeout is set and the scheduler answered
+ * @param dashboardUrl where people find the Dask dashboard, empty when it is disabled
  */
 public record StatusInputs(List<Pod> pods, Map<String, Integer> desired, Optional<String> schedulerApiProblem,
-        Optional<Failure> failure, int schedulerRestarts, boolean schedulerReplaced, Optional<IdleReport> idle) {
+        Optional<Failure> failure, int schedulerRestarts, boolean schedulerReplaced, Optional<IdleReport> idle,
+        Optional<String> dashboardUrl) {
 
     /** What the scheduler said about idleness. */
     public record IdleReport(Optional<Instant> since, boolean timedOut) {

@@ -30,6 +30,7 @@ public final class LocalDask implements AutoCloseable {
     private static final Path LOGS = Path.of("target", "dask-logs");
 
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
     private final int commPort = freePort();
     private final int httpPort = freePort();
 
@@ -64,10 +65,21 @@ public final class LocalDask implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(LOGS.resolve(name + ".log").toFile());
             builder.environment().put("DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES", SchedulerApi.HTTP_ROUTES);
-            processes.add(builder.start());
+            Process process = builder.start();
+            processes.add(process);
+            byName.put(name, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command + " (set -Dtessera.python to a python with "
                     + "distributed installed; ./tessera test does)", e);
+        }
+    }
+
+    /** Stops one worker or client, e.g. a load client whose work is done. */
+    public void stop(String name) throws InterruptedException {
+        Process process = byName.remove(name);
+        if (process != null) {
+            processes.remove(process);
+            stop(List.of(process));
         }
     }
 
@@ -76,6 +88,7 @@ public final class LocalDask implements AutoCloseable {
         if (processes.size() > 1) {
             List<Process> others = new ArrayList<>(processes.subList(1, processes.size()));
             processes.subList(1, processes.size()).clear();
+            byName.values().retainAll(processes);
             stop(others);
         }
     }

@@ -132,9 +132,19 @@ class ArrayClusterStatusFactoryTest {
         assertThat(Conditions.isTrue(status.getConditions(), "Suspended")).isTrue();
     }
 
+    private static final Optional<String> DASHBOARD = Optional.of("http://demo-scheduler.team.svc:8787/status");
+
     private ArrayClusterStatus status(Clock clock, List<Pod> pods, Map<String, Integer> desired, Optional<String> problem) {
         return new ArrayClusterStatusFactory(clock).status(cluster, new StatusInputs(pods, desired, problem,
-                Optional.empty(), 0, false, Optional.empty()));
+                Optional.empty(), 0, false, Optional.empty(), DASHBOARD));
+    }
+
+    @Test
+    void shouldReportTheDashboardOnlyWhileTheClusterRuns() {
+        assertThat(status(T0, List.of(ready(scheduler())), Map.of("default", 0), Optional.empty()).getDashboardUrl())
+                .isEqualTo("http://demo-scheduler.team.svc:8787/status");
+        cluster.getSpec().setSuspend(true);
+        assertThat(status(T0, List.of(), Map.of(), Optional.empty()).getDashboardUrl()).isNull();
     }
 
     @Test
@@ -142,7 +152,7 @@ class ArrayClusterStatusFactoryTest {
         ArrayClusterStatus status = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(List.of(),
                 Map.of("default", 2), Optional.empty(), Optional.of(new Failure(Failure.PROVISIONING_TIMEOUT,
                         "the scheduler pod was not ready within lifecycle.provisioningTimeout (PT10M)")),
-                2, false, Optional.empty()));
+                2, false, Optional.empty(), Optional.empty()));
 
         assertThat(status.getPhase()).isEqualTo(ArrayClusterPhase.Failed);
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
@@ -160,10 +170,10 @@ class ArrayClusterStatusFactoryTest {
 
         ArrayClusterStatus waiting = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(pods,
                 Map.of("default", 2), Optional.empty(), Optional.empty(), 0, false,
-                Optional.of(new StatusInputs.IdleReport(Optional.of(since), false))));
+                Optional.of(new StatusInputs.IdleReport(Optional.of(since), false)), Optional.empty()));
         ArrayClusterStatus busy = new ArrayClusterStatusFactory(T0).status(cluster, new StatusInputs(pods,
                 Map.of("default", 2), Optional.empty(), Optional.empty(), 0, false,
-                Optional.of(new StatusInputs.IdleReport(Optional.empty(), false))));
+                Optional.of(new StatusInputs.IdleReport(Optional.empty(), false)), Optional.empty()));
 
         assertThat(waiting.getPhase()).isEqualTo(ArrayClusterPhase.Idle);
         assertThat(waiting.getIdleSince()).isEqualTo("2026-11-24T11:58:30Z");
@@ -180,7 +190,7 @@ class ArrayClusterStatusFactoryTest {
         cluster.setStatus(before);
 
         ArrayClusterStatus after = new ArrayClusterStatusFactory(T1).status(cluster, new StatusInputs(List.of(),
-                Map.of("default", 0), Optional.empty(), Optional.empty(), 1, true, Optional.empty()));
+                Map.of("default", 0), Optional.empty(), Optional.empty(), 1, true, Optional.empty(), Optional.empty()));
 
         assertThat(after.getStartTime()).isNull();
         assertThat(after.getSchedulerRestarts()).isEqualTo(1);
