@@ -5,24 +5,36 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 
 /**
- * Probes of the scheduler and worker containers: both serve {@code /health} on their HTTP port
- * (the worker image's README). Liveness is lenient, since a worker busy spilling to disk answers
- * slowly and restarting it would lose its data.
+ * Probes of the scheduler and worker containers, as the worker image's README specifies: both
+ * serve {@code /health} (alive) and {@code /tessera/ready} (scheduler running, or worker
+ * registered with its scheduler) on their HTTP port. Nothing listens while the entrypoint builds
+ * an environment, so a startup probe with a 30-minute budget (the image's build-lock timeout)
+ * holds liveness back until then. Liveness is lenient: a worker busy spilling to disk answers
+ * slowly, and restarting it would lose its data.
  */
 final class HealthProbes {
 
-    private static final String PATH = "/health";
+    private static final String ALIVE = "/health";
+    private static final String READY = "/tessera/ready";
+    private static final int STARTUP_PERIOD_SECONDS = 10;
+    private static final int STARTUP_BUDGET_SECONDS = 1800;
 
     private HealthProbes() {
     }
 
     static Probe readiness() {
-        return new ProbeBuilder().withNewHttpGet().withPath(PATH).withPort(new IntOrString("dashboard")).endHttpGet()
+        return new ProbeBuilder().withNewHttpGet().withPath(READY).withPort(new IntOrString("dashboard")).endHttpGet()
                 .withPeriodSeconds(5).build();
     }
 
+    static Probe startup() {
+        return new ProbeBuilder().withNewHttpGet().withPath(ALIVE).withPort(new IntOrString("dashboard")).endHttpGet()
+                .withPeriodSeconds(STARTUP_PERIOD_SECONDS)
+                .withFailureThreshold(STARTUP_BUDGET_SECONDS / STARTUP_PERIOD_SECONDS).build();
+    }
+
     static Probe liveness() {
-        return new ProbeBuilder().withNewHttpGet().withPath(PATH).withPort(new IntOrString("dashboard")).endHttpGet()
+        return new ProbeBuilder().withNewHttpGet().withPath(ALIVE).withPort(new IntOrString("dashboard")).endHttpGet()
                 .withPeriodSeconds(20).withTimeoutSeconds(10).withFailureThreshold(6).build();
     }
 }

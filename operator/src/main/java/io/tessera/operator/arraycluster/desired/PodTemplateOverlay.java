@@ -82,6 +82,7 @@ public final class PodTemplateOverlay {
                 .withResources(ours.getResources())
                 .withReadinessProbe(Optional.ofNullable(ours.getReadinessProbe()).orElse(user.getReadinessProbe()))
                 .withLivenessProbe(Optional.ofNullable(ours.getLivenessProbe()).orElse(user.getLivenessProbe()))
+                .withStartupProbe(Optional.ofNullable(ours.getStartupProbe()).orElse(user.getStartupProbe()))
                 .build();
     }
 

@@ -46,6 +46,7 @@ public final class SchedulerPodFactory {
                                 .build())
                 .withResources(ContainerResources.of(spec.getResources()).requirements())
                 .withReadinessProbe(HealthProbes.readiness())
+                .withStartupProbe(HealthProbes.startup())
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();

@@ -46,6 +46,7 @@ public final class WorkerPodFactory {
                         .build())
                 .withResources(resources.requirements())
                 .withReadinessProbe(HealthProbes.readiness())
+                .withStartupProbe(HealthProbes.startup())
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();

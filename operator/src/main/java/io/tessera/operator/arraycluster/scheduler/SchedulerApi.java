@@ -22,10 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SchedulerApi {
 
-    /** Route modules to enable on the scheduler: Dask's defaults plus the API this client needs. */
+    /**
+     * Route modules to enable on the scheduler: Dask's defaults plus the API this client needs,
+     * minus {@code distributed.http.proxy}, an open tunnel into the cluster network (the worker
+     * image's entrypoint enables the same set).
+     */
     public static final String HTTP_ROUTES = "['distributed.http.scheduler.prometheus', "
             + "'distributed.http.scheduler.info', 'distributed.http.scheduler.json', 'distributed.http.health', "
-            + "'distributed.http.proxy', 'distributed.http.statics', 'distributed.http.scheduler.api']";
+            + "'distributed.http.statics', 'distributed.http.scheduler.api']";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
