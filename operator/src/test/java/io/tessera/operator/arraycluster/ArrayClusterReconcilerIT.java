@@ -68,8 +68,7 @@ class ArrayClusterReconcilerIT extends OperatorIT {
         patchSpec("unreachable", "{\"worker\":{\"replicas\":1}}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            var healthy = Conditions.find(cluster("unreachable").getStatus().getConditions(), "AutoscalerHealthy");
-            assertThat(healthy).hasValueSatisfying(c -> {
+            assertThat(condition("unreachable", "AutoscalerHealthy")).hasValueSatisfying(c -> {
                 assertThat(c.getStatus()).isEqualTo("False");
                 assertThat(c.getReason()).isEqualTo("SchedulerUnreachable");
             });

@@ -1,5 +1,7 @@
 package io.tessera.operator.arraycluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +50,17 @@ abstract class OperatorIT {
                 .create();
     }
 
+    /**
+     * Deletes the test's ArrayClusters and waits until they are gone, before the namespace goes:
+     * until then the operator keeps acting for them (even in a terminating namespace), and tests
+     * that share one real Dask scheduler would see those clusters' retire calls take the next
+     * test's workers.
+     */
     @AfterEach
     void deleteNamespace() {
+        client.resources(ArrayCluster.class).inNamespace(namespace).delete();
+        await().atMost(TIMEOUT).until(() -> client.resources(ArrayCluster.class).inNamespace(namespace).list()
+                .getItems().isEmpty());
         client.namespaces().withName(namespace).delete();
     }
 
