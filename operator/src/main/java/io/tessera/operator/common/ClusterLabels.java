@@ -25,6 +25,7 @@ public final class ClusterLabels {
     public static final String APP = "dask";
     public static final String SCHEDULER = "scheduler";
     public static final String WORKER = "worker";
+    public static final String RUNNER = "runner";
 
     private ClusterLabels() {
     }
@@ -42,7 +43,16 @@ public final class ClusterLabels {
 
     /** The selector plus managed-by and the owner's quota group and user labels, when set. */
     public static Map<String, String> all(HasMetadata owner, String component, Optional<String> workerGroup) {
-        Map<String, String> labels = selector(owner.getMetadata().getName(), component, workerGroup);
+        return all(owner.getMetadata().getName(), owner, component, workerGroup);
+    }
+
+    /**
+     * Labels of an object that belongs to {@code cluster} but is made for another owner (an
+     * ArrayJob's runner): the cluster's selector, with the owner's quota group and user.
+     */
+    public static Map<String, String> all(String cluster, HasMetadata owner, String component,
+            Optional<String> workerGroup) {
+        Map<String, String> labels = selector(cluster, component, workerGroup);
         labels.put(LABEL_MANAGED_BY, MANAGED_BY);
         Map<String, String> ownerLabels = Optional.ofNullable(owner.getMetadata().getLabels()).orElse(Map.of());
         Optional.ofNullable(ownerLabels.get(LABEL_GROUP)).ifPresent(group -> labels.put(LABEL_GROUP, group));

@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 /** Controller owner references, so that Kubernetes garbage collection removes what Tessera created. */
-final class OwnerReferences {
+public final class OwnerReferences {
 
     private OwnerReferences() {
     }
 
-    static OwnerReference controller(HasMetadata owner) {
+    public static OwnerReference controller(HasMetadata owner) {
         return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
                 .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
                 .withController(true).withBlockOwnerDeletion(true).build();
