@@ -34,6 +34,7 @@ import io.tessera.api.v1alpha1.arraycluster.spec.DashboardSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerSpec;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
+import io.tessera.api.v1alpha1.arraycluster.status.AutoscalerStatus;
 import io.tessera.operator.arraycluster.autoscaling.AdaptiveTarget;
 import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.lifecycle.Failure;
@@ -226,6 +227,12 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                         clock.instant()));
             }
         }
+        Optional<Integer> previousTarget = Optional.ofNullable(previous.getAutoscaler()).map(AutoscalerStatus::getTarget);
+        Optional<AutoscalerStatus> decision = Optional.ofNullable(current.getAutoscaler());
+        decision.filter(d -> d.getTarget() != null && !previousTarget.equals(Optional.of(d.getTarget())))
+                .ifPresent(d -> events.normal(cluster, "AutoscalerDecision", "target "
+                        + previousTarget.map(String::valueOf).orElse("none") + " -> " + d.getTarget() + " workers ("
+                        + d.getReason() + ", the scheduler recommends " + d.getRecommendation() + ")"));
         if (current.getPhase() == ArrayClusterPhase.Suspended && previous.getPhase() != ArrayClusterPhase.Suspended) {
             events.normal(cluster, "Suspended", "spec.suspend is true: scheduler and workers removed");
         }

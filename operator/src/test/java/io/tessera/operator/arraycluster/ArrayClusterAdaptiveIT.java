@@ -53,6 +53,8 @@ class ArrayClusterAdaptiveIT extends DaskOperatorIT {
             assertThat(cluster.getStatus().getAutoscaler().getReason()).isIn("ClampedToMax", "ScaledUp");
             assertThat(workerPods()).hasSize(4);
             assertThat(cluster.getSpec().getWorker().getReplicas()).as("the decision stays out of spec").isNull();
+            assertThat(events("adapt", "AutoscalerDecision")).anySatisfy(e -> assertThat(e.getMessage())
+                    .contains("-> 4 workers"));
         });
 
         LocalDaskResource.dask.stop("adaptive-load");
