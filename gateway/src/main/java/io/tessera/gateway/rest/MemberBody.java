@@ -1,0 +1,5 @@
+package io.tessera.gateway.rest;
+
+/** A membership: whether the member administers the group. */
+public record MemberBody(String username, boolean groupAdmin) {
+}
