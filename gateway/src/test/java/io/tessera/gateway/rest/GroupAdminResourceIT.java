@@ -100,6 +100,14 @@ class GroupAdminResourceIT {
     }
 
     @Test
+    void shouldCountAdmissionsByOperationAndResultOnly() {
+        send("POST", GROUPS, "{\"name\": \"metrics\"}").statusCode(201);
+        admission.create(new CreateCluster("metrics", "stranger", "c", Resources.ZERO));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tessera_gateway_admissions_total{operation=\"create\",result=\"rejected\"}"));
+    }
+
+    @Test
     void shouldServeTheOpenApiDocument() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/admin/v1/groups/{group}/quota'.put.summary", startsWith("Set the group's quota"));

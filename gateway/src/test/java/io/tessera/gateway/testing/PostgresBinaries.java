@@ -17,14 +17,19 @@ final class PostgresBinaries {
     }
 
     static Path find() {
-        return fromPgConfig().or(PostgresBinaries::newestDebian).orElseThrow(() -> new IllegalStateException(
-                "PostgreSQL server binaries (initdb, pg_ctl) not found: neither `pg_config --bindir` nor "
-                        + DEBIAN + "/<version>/bin has them. Install them, e.g. `apt-get install -y postgresql`."));
+        return find("pg_config", DEBIAN);
     }
 
-    private static Optional<Path> fromPgConfig() {
+    /** {@code pgConfig} and {@code debian} are parameters so that the failure can be tested. */
+    static Path find(String pgConfig, Path debian) {
+        return fromPgConfig(pgConfig).or(() -> newestDebian(debian)).orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found: neither `" + pgConfig + " --bindir` nor "
+                        + debian + "/<version>/bin has them. Install them, e.g. `apt-get install -y postgresql`."));
+    }
+
+    private static Optional<Path> fromPgConfig(String pgConfig) {
         try {
-            Process process = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(pgConfig, "--bindir").redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes()).trim();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
                     ? Optional.of(Path.of(out)).filter(PostgresBinaries::hasServer) : Optional.empty();
@@ -36,11 +41,11 @@ final class PostgresBinaries {
         }
     }
 
-    private static Optional<Path> newestDebian() {
-        if (!Files.isDirectory(DEBIAN)) {
+    private static Optional<Path> newestDebian(Path debian) {
+        if (!Files.isDirectory(debian)) {
             return Optional.empty();
         }
-        try (Stream<Path> versions = Files.list(DEBIAN)) {
+        try (Stream<Path> versions = Files.list(debian)) {
             return versions.map(v -> v.resolve("bin")).filter(PostgresBinaries::hasServer)
                     .max(Comparator.comparingInt(PostgresBinaries::major));
         } catch (IOException e) {
