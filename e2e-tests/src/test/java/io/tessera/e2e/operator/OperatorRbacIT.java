@@ -64,7 +64,14 @@ class OperatorRbacIT {
         "create, events, -, yes", "patch, services, -, yes",
         "update, pods, -, no", "create, pods, exec, no", "patch, pods, status, no", "get, secrets, -, no",
         "create, deployments.apps, -, no", "delete, services, -, no", "update, arrayclusters.tessera.io, -, no",
-        "create, arrayclusters.tessera.io, -, no", "create, configmaps, -, no"})
+        "create, arrayclusters.tessera.io, -, yes", "create, configmaps, -, yes", "get, configmaps, -, no",
+        "update, configmaps, -, no", "create, arrayjobs.tessera.io, -, yes", "delete, arrayjobs.tessera.io, -, yes",
+        "patch, arrayjobs.tessera.io, -, no", "patch, arrayjobs.tessera.io, status, yes",
+        "update, arrayjobs.tessera.io, finalizers, yes", "watch, scheduledjobs.tessera.io, -, yes",
+        "patch, scheduledjobs.tessera.io, -, yes", "create, scheduledjobs.tessera.io, -, no",
+        "delete, scheduledjobs.tessera.io, -, no", "patch, scheduledjobs.tessera.io, status, yes",
+        "create, jobs.batch, -, yes", "patch, jobs.batch, -, yes", "watch, jobs.batch, -, yes",
+        "delete, jobs.batch, -, no", "update, jobs.batch, -, no", "create, cronjobs.batch, -, no"})
     void shouldGrantExactlyWhatTheOperatorUses(String verb, String resource, String subresource, String expected) {
         List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i", verb, resource, "-n",
                 CLUSTER.namespace(), "--as=" + OperatorIdentity.USER));

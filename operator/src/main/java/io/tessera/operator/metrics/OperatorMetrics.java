@@ -53,6 +53,18 @@ public class OperatorMetrics {
                 .tag("operation", operation).register(registry).increment();
     }
 
+    /** @param result Succeeded or Failed; @param reason the failure reason, {@code none} on success */
+    public void runFinished(String result, String reason) {
+        Counter.builder("tessera.runs.finished").description("ArrayJobs finished, by result and failure reason")
+                .tag("result", result).tag("reason", reason).register(registry).increment();
+    }
+
+    /** @param trigger Schedule or Manual */
+    public void scheduledRunCreated(String trigger) {
+        Counter.builder("tessera.scheduled.runs.created").description("Runs a ScheduledJob created, by trigger")
+                .tag("trigger", trigger).register(registry).increment();
+    }
+
     public void timeToReady(Duration sinceCreation) {
         Timer.builder("tessera.cluster.time.to.ready").description("From ArrayCluster creation to its first Ready")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))

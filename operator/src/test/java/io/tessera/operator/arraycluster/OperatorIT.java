@@ -2,21 +2,13 @@ package io.tessera.operator.arraycluster;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tessera.api.Constants;
@@ -24,30 +16,20 @@ import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterStatus;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterPhase;
 import io.tessera.api.v1alpha1.common.Condition;
+import io.tessera.operator.NamespacedIT;
 import io.tessera.operator.common.Conditions;
 
 /**
- * Base of the operator's integration tests: the operator's own client and a fresh namespace per
- * test (random suffix, deleted afterwards), so tests never see each other's pods.
+ * Base of the ArrayCluster integration tests: {@link NamespacedIT} plus cluster and worker helpers.
  */
-abstract class OperatorIT {
-
-    /** How long the operator and kwok get for any one observable step. */
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
-
-    @Inject
-    KubernetesClient client;
-
-    String namespace;
+abstract class OperatorIT extends NamespacedIT {
 
     /** Prefix of the per-test namespace, naming the test class in `kubectl get ns`. */
     abstract String namespacePrefix();
 
-    @BeforeEach
-    void createNamespace() {
-        namespace = namespacePrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .create();
+    @Override
+    protected final String testNamespacePrefix() {
+        return namespacePrefix();
     }
 
     /**
@@ -57,11 +39,10 @@ abstract class OperatorIT {
      * test's workers.
      */
     @AfterEach
-    void deleteNamespace() {
+    void deleteClustersFirst() {
         client.resources(ArrayCluster.class).inNamespace(namespace).delete();
         await().atMost(TIMEOUT).until(() -> client.resources(ArrayCluster.class).inNamespace(namespace).list()
                 .getItems().isEmpty());
-        client.namespaces().withName(namespace).delete();
     }
 
     /** Worker pods that are not being deleted. */
@@ -78,13 +59,6 @@ abstract class OperatorIT {
     void patchSpec(String name, String specJson) {
         client.resources(ArrayCluster.class).inNamespace(namespace).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}");
-    }
-
-    /** The Events recorded on the named object with the given reason. */
-    List<Event> events(String involvedName, String reason) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
-                .toList();
     }
 
     /** The cluster's phase, or null before the operator first wrote status. */
