@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import tls
 from .config import Config
 from .envsync import Environment
+from .errors import ConfigError
 
 # The scheduler's HTTP routes. The API module is what the operator calls (adaptive_target,
 # retire_workers, get_workers, check_idle). Dask's default `distributed.http.proxy` is left out on
@@ -52,8 +53,28 @@ def launch(config: Config, environment: Environment, environ: Mapping[str, str])
         return Launch(worker_argv(config, python), env)
     # The runner's program finds the scheduler (and TLS settings) through Dask's configuration.
     env["DASK_SCHEDULER_ADDRESS"] = config.scheduler_address or ""
+    env.update(run_attempt(environ))
     command = (python, str(config.runner_script)) if config.runner_script else config.runner_command
     return Launch(tuple(command), env)
+
+
+# Set by the operator from the pod annotation the Job controller keeps on each retry of an
+# Indexed Job (batch.kubernetes.io/job-index-failure-count); empty before the first failure.
+PREVIOUS_FAILURES = "TESSERA_RUN_PREVIOUS_FAILURES"
+RUN_ATTEMPT = "TESSERA_RUN_ATTEMPT"
+
+
+def run_attempt(environ: Mapping[str, str]) -> dict[str, str]:
+    """The runner's attempt number, 1 for the first try: Kubernetes can only hand the pod the
+    number of earlier failures, so the entrypoint adds one. Nothing when the variable is absent
+    (a runner started outside a Tessera ArrayJob); a value that is not a count is a bad pod spec."""
+    if PREVIOUS_FAILURES not in environ:
+        return {}
+    raw = environ[PREVIOUS_FAILURES].strip() or "0"
+    if not raw.isdigit():
+        raise ConfigError(f"invalid configuration: {PREVIOUS_FAILURES} must be a count of earlier failures, "
+                          f"got {raw!r}")
+    return {RUN_ATTEMPT: str(int(raw) + 1)}
 
 
 def activation(environment: Environment, environ: Mapping[str, str]) -> dict[str, str]:

@@ -60,14 +60,17 @@ def test_runner_runs_a_script_against_the_cluster(cluster, module_procs, tmp_pat
         "print('total', client.submit(sum, range(10)).result())\n"
         "print('workers', sorted(w['name'] for w in client.scheduler_info(n_workers=-1)['workers'].values()))\n"
         "print('python', sys.executable)\n"
+        "import os; print('attempt', os.environ['TESSERA_RUN_ATTEMPT'])\n"
     )
     runner = module_procs.entrypoint("runner-script", ["runner"], module_procs.env(
-        DASK_SCHEDULER_ADDRESS=f"127.0.0.1:{cluster.port}", TESSERA_RUNNER_SCRIPT=script))
+        DASK_SCHEDULER_ADDRESS=f"127.0.0.1:{cluster.port}", TESSERA_RUNNER_SCRIPT=script,
+        TESSERA_RUN_PREVIOUS_FAILURES="2"))
     assert runner.wait() == 0, runner.tail()
     output = runner.stdout()
     assert "total 45" in output
     assert "workers ['demo-worker-a', 'demo-worker-b']" in output
     assert f"python {sys.executable}" in output  # no spec: the image's own environment
+    assert "attempt 3" in output  # two earlier failures: this is the third attempt
 
 
 @pytest.mark.parametrize("command, exit_code", [

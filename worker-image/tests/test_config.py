@@ -141,3 +141,14 @@ def test_runner_exec_runs_the_script_with_the_environments_python(tmp_path):
     assert launch.env["DASK_SCHEDULER_ADDRESS"] == "tcp://demo:8786"
     assert launch.env["VIRTUAL_ENV"] == str(tmp_path / "env") and launch.env["TESSERA_ENV_KEY"] == "k1"
     assert launch.env["PATH"].startswith(str(tmp_path / "env" / "bin") + ":")
+
+
+@pytest.mark.parametrize("previous, attempt", [("", "1"), ("0", "1"), ("2", "3")])
+def test_the_runner_attempt_counts_from_one(previous, attempt):
+    assert roles.run_attempt({"TESSERA_RUN_PREVIOUS_FAILURES": previous}) == {"TESSERA_RUN_ATTEMPT": attempt}
+
+
+def test_no_attempt_outside_an_array_job_and_a_clear_error_for_a_bad_count():
+    assert roles.run_attempt({}) == {}
+    with pytest.raises(ConfigError, match="TESSERA_RUN_PREVIOUS_FAILURES must be a count"):
+        roles.run_attempt({"TESSERA_RUN_PREVIOUS_FAILURES": "-1"})

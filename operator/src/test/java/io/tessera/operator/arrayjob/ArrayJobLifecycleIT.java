@@ -135,6 +135,39 @@ class ArrayJobLifecycleIT extends BatchIT {
     }
 
     @Test
+    void shouldTellEachRetryItsAttemptAndFailOnceTheRetriesAreSpent() {
+        createArrayJob("retried", jobSpec().editRunner().withTemplate(stuckRunner()).endRunner().withBackoffLimit(1)
+                .build());
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(runnerPods("retried")).hasSize(1));
+        Pod first = runnerPods("retried").get(0);
+        assertThat(first.getSpec().getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("TESSERA_RUN_PREVIOUS_FAILURES");
+            assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.annotations['batch.kubernetes.io/job-index-failure-count']");
+        });
+
+        failPod(first, 1);
+
+        // The Job controller's retry carries the count of earlier failures the runner turns into attempt 2.
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            Pod retry = runnerPods("retried").stream()
+                    .filter(p -> !p.getMetadata().getName().equals(first.getMetadata().getName())).findFirst().orElseThrow();
+            assertThat(retry.getMetadata().getAnnotations()).containsEntry("batch.kubernetes.io/job-index-failure-count", "1");
+            assertThat(arrayJob("retried").getStatus().getAttempts()).isEqualTo(2);
+        });
+        Pod retry = runnerPods("retried").stream().filter(p -> !p.getMetadata().getName().equals(
+                first.getMetadata().getName())).findFirst().orElseThrow();
+
+        failPod(retry, 1);
+
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            ArrayJobStatus status = arrayJob("retried").getStatus();
+            assertThat(status.getPhase()).isEqualTo(ArrayJobPhase.Failed);
+            assertThat(status.getFailureReason()).isEqualTo("FailedIndexes");
+        });
+    }
+
+    @Test
     void shouldFailWhenTheClusterFailsAndStopTheRunner() {
         createArrayJob("fragile", jobSpec().withCluster(new ArrayClusterSpecBuilder().withNewWorker().withReplicas(0)
                 .endWorker().withNewFaultTolerance().withSchedulerRecovery(SchedulerRecovery.Fail).endFaultTolerance()

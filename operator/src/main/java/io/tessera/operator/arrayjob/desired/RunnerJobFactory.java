@@ -42,8 +42,15 @@ public final class RunnerJobFactory {
     public static final String RUN_TRIGGER = "TESSERA_RUN_TRIGGER";
     /** backoffLimit + 1: how many attempts the run may take in total. */
     public static final String RUN_MAX_ATTEMPTS = "TESSERA_RUN_MAX_ATTEMPTS";
-    /** The pod's own name, different on every attempt (batch/v1 gives a NonIndexed pod no retry number). */
+    /** The pod's own name, different on every attempt. */
     public static final String RUN_POD = "TESSERA_RUN_POD";
+    /**
+     * Earlier failed attempts, from the annotation the Job controller keeps on the pods of an
+     * Indexed Job with backoffLimitPerIndex; the worker image's runner turns it into
+     * TESSERA_RUN_ATTEMPT (1 for the first try), since Kubernetes cannot add one itself.
+     */
+    public static final String RUN_PREVIOUS_FAILURES = "TESSERA_RUN_PREVIOUS_FAILURES";
+    static final String FAILURE_COUNT_ANNOTATION = "batch.kubernetes.io/job-index-failure-count";
     static final String SCRIPT_DIR = "/tessera/script";
     static final String SCRIPT_VOLUME = "script";
 
@@ -63,8 +70,10 @@ public final class RunnerJobFactory {
                 .withOwnerReferences(OwnerReferences.controller(run)).endMetadata()
                 .withNewSpec()
                 .withSuspend(suspend)
-                .withCompletions(1).withParallelism(1)
-                .withBackoffLimit(Optional.ofNullable(spec.getBackoffLimit()).orElse(0))
+                // One index, retried up to backoffLimit times: the per-index limit is what makes
+                // the Job controller tell each pod how many attempts failed before it.
+                .withCompletionMode("Indexed").withCompletions(1).withParallelism(1)
+                .withBackoffLimitPerIndex(Optional.ofNullable(spec.getBackoffLimit()).orElse(0))
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withPodFailurePolicy(spec.getPodFailurePolicy())
                 .withTemplate(template(run, labels, metadata, defaultImage))
@@ -113,9 +122,15 @@ public final class RunnerJobFactory {
                 .set(RUN_TRIGGER, metadata.trigger())
                 .set(RUN_MAX_ATTEMPTS, attempts)
                 .toList().forEach(e -> env.put(e.getName(), e));
-        env.put(RUN_POD, new EnvVarBuilder().withName(RUN_POD).withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
+        env.put(RUN_POD, fromPod(RUN_POD, "metadata.name"));
+        env.put(RUN_PREVIOUS_FAILURES, fromPod(RUN_PREVIOUS_FAILURES,
+                "metadata.annotations['" + FAILURE_COUNT_ANNOTATION + "']"));
         return new ArrayList<>(env.values());
+    }
+
+    private static EnvVar fromPod(String name, String fieldPath) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath)
+                .endFieldRef().endValueFrom().build();
     }
 
     private static Volume scriptVolume(ArrayJob run, ScriptSource script) {

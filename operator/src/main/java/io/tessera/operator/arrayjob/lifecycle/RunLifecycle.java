@@ -21,7 +21,7 @@ import io.tessera.operator.common.Conditions;
  * The life of a run as a pure function of what is observed and the time: create the cluster,
  * create the runner Job suspended once the cluster has an address, resume it when the cluster is
  * Ready, and read the outcome off the Job. A run fails when the Job fails (its own reason:
- * BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy), when the cluster fails
+ * FailedIndexes when the retries are spent, DeadlineExceeded, PodFailurePolicy), when the cluster fails
  * ({@value #CLUSTER_FAILED}), or when the cluster is not Ready within the provisioning deadline
  * ({@value #PROVISIONING_DEADLINE_EXCEEDED}). A finished run stays finished.
  */
