@@ -96,7 +96,8 @@ public class ScheduledJobReconciler implements Reconciler<ScheduledJob> {
                 events.normal(scheduledJob, event.reason(), event.message());
             }
         }
-        plan.status().handledRunNow().ifPresent(token -> rememberRunNow(scheduledJob, token));
+        Optional<String> versionAfterOwnWrite = plan.status().handledRunNow()
+                .flatMap(token -> rememberRunNow(scheduledJob, token));
 
         ScheduledJobStatus status = ScheduledJobStatusFactory.status(scheduledJob, plan, runs, clock);
         UpdateControl<ScheduledJob> control;
@@ -104,9 +105,10 @@ public class ScheduledJobReconciler implements Reconciler<ScheduledJob> {
             control = UpdateControl.noUpdate();
         } else {
             scheduledJob.setStatus(status);
-            // No optimistic lock: the run-now annotation written above changed the resourceVersion,
-            // and a conflict would lose this plan's skipped records (the retry sees the request handled).
-            scheduledJob.getMetadata().setResourceVersion(null);
+            // Optimistic lock on the version this plan was made from (or on our own annotation write):
+            // a change made meanwhile, e.g. a new run-now request, fails the write and the retry
+            // plans again with it, instead of the write swallowing the change's event.
+            versionAfterOwnWrite.ifPresent(scheduledJob.getMetadata()::setResourceVersion);
             control = UpdateControl.patchStatus(scheduledJob);
         }
         return plan.requeueAfter().map(control::rescheduleAfter).orElse(control);
@@ -137,14 +139,16 @@ public class ScheduledJobReconciler implements Reconciler<ScheduledJob> {
     }
 
     /** The request is handled once; the annotation may stay (in Git, say) without starting more runs. */
-    private void rememberRunNow(ScheduledJob scheduledJob, String token) {
+    /** @return the resourceVersion after the write, if one was needed */
+    private Optional<String> rememberRunNow(ScheduledJob scheduledJob, String token) {
         Map<String, String> annotations = Optional.ofNullable(scheduledJob.getMetadata().getAnnotations()).orElse(Map.of());
         if (token.equals(annotations.get(RunAnnotations.RUN_NOW_HANDLED))) {
-            return;
+            return Optional.empty();
         }
         String patch = "{\"metadata\":{\"annotations\":{" + Serialization.asJson(RunAnnotations.RUN_NOW_HANDLED) + ":"
                 + Serialization.asJson(token) + "}}}";
-        client.resources(ScheduledJob.class).inNamespace(scheduledJob.getMetadata().getNamespace())
+        ScheduledJob written = client.resources(ScheduledJob.class).inNamespace(scheduledJob.getMetadata().getNamespace())
                 .withName(scheduledJob.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        return Optional.ofNullable(written).map(w -> w.getMetadata().getResourceVersion());
     }
 }
