@@ -28,8 +28,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /** Runs before the OIDC mechanism (default priority). */
     static final int PRIORITY = HttpAuthenticationMechanism.DEFAULT_PRIORITY + 1000;
-    static final String REJECTION = "tessera.auth.rejection";
-    static final String CHALLENGE = "Bearer realm=\"tessera\"";
+    static final String REJECTION = ApiChallenge.REJECTION;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -48,7 +47,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(ApiPaths.isApi(context.normalizedPath())
-                ? new ChallengeData(401, "WWW-Authenticate", CHALLENGE) : null);
+                ? new ChallengeData(401, "WWW-Authenticate", ApiChallenge.of(context).header()) : null);
     }
 
     /** Writes the API's 401 itself (JSON body); declines page paths so OIDC can redirect them. */
@@ -57,13 +56,11 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
         if (!ApiPaths.isApi(context.normalizedPath())) {
             return Uni.createFrom().item(false);
         }
-        boolean credentialsSent = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-        String message = UnauthorizedMessages.of(context.get(REJECTION), credentialsSent);
+        ApiChallenge challenge = ApiChallenge.of(context);
         context.response().setStatusCode(401)
-                // RFC 6750: error="invalid_token" only when a token was sent and refused.
-                .putHeader("WWW-Authenticate", credentialsSent ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE)
+                .putHeader("WWW-Authenticate", challenge.header())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(ErrorJson.of(message));
+                .end(ErrorJson.of(challenge.message()));
         return Uni.createFrom().item(true);
     }
 

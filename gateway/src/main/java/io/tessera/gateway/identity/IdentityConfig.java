@@ -15,4 +15,17 @@ public interface IdentityConfig {
     /** How long a user's groups read at login stay fresh before the next request reads them again. */
     @WithDefault("PT5M")
     Duration loginSyncInterval();
+
+    /** The periodic whole-realm sync; read by the scheduler through config expressions. */
+    Sync sync();
+
+    interface Sync {
+        /** Period, e.g. {@code 10m}; {@code off} disables it. */
+        @WithDefault("10m")
+        String every();
+
+        /** Delay after start-up before the first run. */
+        @WithDefault("30s")
+        String delay();
+    }
 }

@@ -46,13 +46,6 @@ public class ErrorMapper {
         return body(400, "invalid JSON: " + e.getOriginalMessage());
     }
 
-    /** A role check (@RolesAllowed) failed for an authenticated caller; anonymous callers get the 401 challenge. */
-    @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
-        return body(403, "forbidden: this operation needs a role your account does not have"
-                + " (admin API writes need platform-admin)");
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         Log.error("unexpected failure", e);

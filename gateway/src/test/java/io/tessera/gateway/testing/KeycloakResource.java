@@ -44,16 +44,27 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // Developer shortcut: reuse a Keycloak started by hand with the test realm
+        // (e2e-tests/cluster/keycloak start; eval "$(e2e-tests/cluster/keycloak env)").
+        String reuse = System.getenv("TESSERA_TEST_KEYCLOAK_URL");
+        if (reuse != null && !reuse.isBlank()) {
+            url = reuse;
+            return config();
+        }
         long begin = System.nanoTime();
         int port = freeLoopbackPort();
         Path realm = Path.of("src/test/resources/keycloak/tessera-realm.json").toAbsolutePath();
         run(List.of(script().toString(), "start", "--name", name, "--port", Integer.toString(port),
-                "--realm-file", realm.toString()), 330);
+                "--realm-file", realm.toString()), 360);
         started = true;
         // A killed build must not leave a 500 MB Keycloak behind.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         url = "http://127.0.0.1:" + port;
         System.out.printf("[keycloak] %s ready in %d ms%n", url, (System.nanoTime() - begin) / 1_000_000);
+        return config();
+    }
+
+    private static Map<String, String> config() {
         return Map.of(
                 "tessera.keycloak.url", url,
                 "tessera.keycloak.realm", REALM,

@@ -93,13 +93,16 @@ public class IdentityStore {
                 .or(() -> em.createQuery("select u from UserEntity u where u.username = ?1 and u.keycloakId is null",
                         UserEntity.class).setParameter(1, username).getResultStream().findFirst())
                 .orElse(null);
-        if (user == null) {
+        boolean created = user == null;
+        if (created) {
             user = new UserEntity();
-            em.persist(user);
         }
         user.username = username;
         user.keycloakId = subject;
         user.platformAdmin = platformAdmin;
+        if (created) {
+            em.persist(user);
+        }
         return user;
     }
 
