@@ -87,7 +87,7 @@ class TokenResourceIT {
 
     @Test
     void shouldRejectARevokedToken() {
-        String[] created = create("alice", null);
+        String[] created = create("alice", "{}");
         call("GET", TOKENS, "Bearer " + created[1], null).statusCode(200);
         call("DELETE", TOKENS + "/" + created[0], KeycloakTokens.bearer("alice"), null).statusCode(204);
         call("DELETE", TOKENS + "/" + created[0], KeycloakTokens.bearer("alice"), null).statusCode(204);
@@ -105,7 +105,7 @@ class TokenResourceIT {
 
     @Test
     void shouldNotLetAnotherUserSeeOrRevokeMyToken() {
-        String[] mine = create("alice", null);
+        String[] mine = create("alice", "{}");
         call("DELETE", TOKENS + "/" + mine[0], KeycloakTokens.bearer("carol"), null).statusCode(404)
                 .body("error", containsString("not found"));
         String carols = call("GET", TOKENS, KeycloakTokens.bearer("carol"), null).statusCode(200).extract().asString();
@@ -115,7 +115,7 @@ class TokenResourceIT {
 
     @Test
     void shouldNotLetAnApiTokenCreateTokens() {
-        String[] created = create("alice", null);
+        String[] created = create("alice", "{}");
         call("POST", TOKENS, "Bearer " + created[1], "{}").statusCode(403).contentType(ContentType.JSON)
                 .body("error", containsString("API tokens cannot create API tokens"));
     }
