@@ -63,11 +63,19 @@ class BrowserLoginIT {
     }
 
     @AfterEach
-    void closeBrowser() throws Exception {
+    void closeBrowser() {
         if (browser != null) {
-            Files.write(Path.of("target", "browser-" + System.currentTimeMillis() + ".png"),
-                    browser.getScreenshotAs(OutputType.BYTES));
+            screenshot("last");
             browser.quit();
+        }
+    }
+
+    /** Pictures of the journey in target/ for a person to look at (and to debug a failure). */
+    private void screenshot(String name) {
+        try {
+            Files.write(Path.of("target", "browser-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -96,11 +104,13 @@ class BrowserLoginIT {
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo("alice");
         List<String> row = clusters.findElements(By.cssSelector("tr.cluster td")).stream().map(WebElement::getText).toList();
         assertThat(row).containsSubsequence("survey", group, "ACTIVE", "4.5", "8 GiB");
+        screenshot("clusters");
 
         browser.findElement(By.id("nav-tokens")).click();
         browser.findElement(By.id("description")).sendKeys("from the browser");
         browser.findElement(By.id("create")).click();
         String token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token"))).getText().strip();
+        screenshot("new-token");
         assertThat(token).startsWith("tsr_");
 
         Number id = given().header("Authorization", "Bearer " + token).get(gateway(TOKENS)).then().statusCode(200)
