@@ -67,6 +67,8 @@ public class UsageMeter {
         if (informer != null) {
             return;
         }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "usage-meter-heartbeat"));
+        ScheduledExecutorService heartbeat = ticker;
         informer = client.pods().inAnyNamespace().withLabel(Constants.LABEL_MANAGED_BY, Constants.MANAGED_BY)
                 .runnableInformer(config.resyncPeriod().toMillis());
         informer.addEventHandler(new Events());
@@ -76,14 +78,14 @@ public class UsageMeter {
             return true;
         });
         informer.start().whenComplete((ignored, failure) -> {
-            if (failure == null) {
+            if (failure == null && !heartbeat.isShutdown()) {
                 Log.info("usage metering: pod cache synced, reconciling open intervals");
-                tickSafely();
+                // Completion arrives on an I/O thread, where no blocking database work may run.
+                heartbeat.execute(this::tickSafely);
             }
         });
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "usage-meter-heartbeat"));
         long period = config.heartbeatPeriod().toMillis();
-        ticker.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
         Log.infof("usage metering started (heartbeat %s, resync %s)", config.heartbeatPeriod(), config.resyncPeriod());
     }
 
