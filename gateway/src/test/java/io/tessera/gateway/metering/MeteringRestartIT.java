@@ -10,6 +10,7 @@ import io.tessera.gateway.testing.GatewayProcess;
 import io.tessera.gateway.testing.IntervalRow;
 import io.tessera.gateway.testing.KwokPods;
 import io.tessera.gateway.testing.PostgresServer;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -121,10 +122,12 @@ class MeteringRestartIT {
             assertEnd(awaitRow(startsWhileDown, r -> !r.open(), second), KwokPods.deletedAt(finalState), "POD");
 
             // Exact seconds from the pods' own timestamps (the vanished pod: start to last heartbeat).
-            long expected = 1_000 * seconds(scheduler, schedulerEnd) + 2_000 * seconds(ends, endsAt)
-                    + 1_000 * seconds(vanishes, lastSeen) + 4_000 * seconds(startsWhileDown, KwokPods.deletedAt(finalState))
-                    + 500 * seconds(livesWhileDown, shortLifeEnd);
-            assertThat(meteredMillicoreSeconds()).isEqualTo(expected);
+            BigDecimal expected = seconds(scheduler, schedulerEnd).multiply(BigDecimal.valueOf(1_000))
+                    .add(seconds(ends, endsAt).multiply(BigDecimal.valueOf(2_000)))
+                    .add(seconds(vanishes, lastSeen).multiply(BigDecimal.valueOf(1_000)))
+                    .add(seconds(startsWhileDown, KwokPods.deletedAt(finalState)).multiply(BigDecimal.valueOf(4_000)))
+                    .add(seconds(livesWhileDown, shortLifeEnd).multiply(BigDecimal.valueOf(500)));
+            assertThat(meteredMillicoreSeconds()).isEqualByComparingTo(expected);
             assertThat(intervalsOfDemo()).as("one interval per pod, no double count").isEqualTo(5);
             assertThat(row(vanishes).orElseThrow().gpus()).isEqualTo(1);
             assertThat(row(startsWhileDown).orElseThrow().memoryBytes()).isEqualTo(8 * GI);
@@ -138,11 +141,10 @@ class MeteringRestartIT {
         assertThat(row.endSource()).as("end source of %s", row.pod()).isEqualTo(source);
     }
 
-    /** Whole seconds from the pod's start to {@code end}; pod timestamps have second resolution. */
-    private static long seconds(Pod pod, Instant end) {
+    /** Seconds from the pod's start to {@code end}, to the microsecond (PostgreSQL's resolution). */
+    private static BigDecimal seconds(Pod pod, Instant end) {
         Duration d = Duration.between(KwokPods.startTime(pod), end);
-        assertThat(d.getNano()).isZero();
-        return d.getSeconds();
+        return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano() / 1_000, 6));
     }
 
     private static IntervalRow awaitRow(Pod pod, Predicate<IntervalRow> condition, GatewayProcess gateway) {
@@ -186,8 +188,13 @@ class MeteringRestartIT {
         }
     }
 
-    private static long meteredMillicoreSeconds() throws SQLException {
-        return single("SELECT SUM(cores_millis * EXTRACT(EPOCH FROM ended_at - started_at))::BIGINT FROM usage_interval");
+    private static BigDecimal meteredMillicoreSeconds() throws SQLException {
+        try (Connection connection = connect(); PreparedStatement select = connection.prepareStatement(
+                "SELECT SUM(cores_millis * EXTRACT(EPOCH FROM ended_at - started_at)) FROM usage_interval");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getBigDecimal(1);
+        }
     }
 
     private static long intervalsOfDemo() throws SQLException {
