@@ -81,12 +81,15 @@ public class GroupMetrics {
             rows.add(g.group(), "cores", g.reservedMillicores(), g.limitMillicores(), 1000.0);
             rows.add(g.group(), "memory_bytes", g.reservedMemoryBytes(), g.limitMemoryBytes(), 1.0);
             rows.add(g.group(), "gpus", g.reservedGpus(), g.limitGpus(), 1.0);
-            // Counters never go down: a corrected estimate may only add.
+            // Counters never go down: a corrected estimate may only add. Registered once per group.
+            boolean newGroup = !meteredCoreSeconds.containsKey(g.group());
             meteredCoreSeconds.merge(g.group(), g.meteredCoreSeconds(), Math::max);
-            FunctionCounter.builder("tessera.gateway.metered.core.seconds", meteredCoreSeconds,
-                            m -> m.getOrDefault(g.group(), 0.0))
-                    .description("Core-seconds metered from pods, open intervals up to the last refresh")
-                    .tag("group", g.group()).register(registry);
+            if (newGroup) {
+                FunctionCounter.builder("tessera.gateway.metered.core.seconds", meteredCoreSeconds,
+                                m -> m.getOrDefault(g.group(), 0.0))
+                        .description("Core-seconds metered from pods, open intervals up to the last refresh")
+                        .tag("group", g.group()).register(registry);
+            }
         }
         reserved.register(rows.reserved, true);
         limit.register(rows.limit, true);
