@@ -14,7 +14,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * For callers authenticated by Keycloak (bearer token or browser session): adds the gateway role
  * {@code platform-admin} for the configured realm role, and syncs the user (groups, admin flag)
- * into PostgreSQL on their first request, so that every later check can rely on app_user.
+ * into PostgreSQL on their first request, so that every later check can rely on app_user. Users
+ * that Keycloak disabled or deleted are refused even while their access token is still valid.
  * API-token identities are left alone: they come from the database already.
  */
 @ApplicationScoped
@@ -44,7 +45,9 @@ public class OidcIdentityAugmentor implements SecurityIdentityAugmentor {
         }
         // Keycloak admin API and database calls: off the event loop.
         return context.runBlocking(() -> {
-            sync.onLogin(jwt.getSubject(), username, admin);
+            if (!sync.onLogin(jwt.getSubject(), username, admin)) {
+                throw new AuthenticationFailedException("account " + username + " is disabled or deleted in Keycloak");
+            }
             return augmented;
         });
     }

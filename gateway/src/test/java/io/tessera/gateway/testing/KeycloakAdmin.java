@@ -36,6 +36,10 @@ public final class KeycloakAdmin {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    public static void disableUser(String id) {
+        admin().body(Map.of("enabled", false)).put("/users/" + id).then().statusCode(204);
+    }
+
     public static void deleteUser(String id) {
         admin().delete("/users/" + id).then().statusCode(204);
     }

@@ -63,18 +63,32 @@ public class IdentityStore {
         return true;
     }
 
-    /** Login without a reachable Keycloak admin API: the token's own claims, memberships untouched. */
-    public void applyClaims(String subject, String username, boolean platformAdmin, Instant now) {
-        if (validUser(username)) {
-            upsertUser(subject, username, platformAdmin, now).active = true;
+    /**
+     * Login without a reachable Keycloak admin API: the token's own claims, memberships untouched.
+     * A new user is active; an existing one keeps its flag (a token never reactivates anyone).
+     * Returns whether the user is active.
+     */
+    public boolean applyClaims(String subject, String username, boolean platformAdmin, Instant now) {
+        if (!validUser(username)) {
+            return true;
         }
+        return upsertUser(subject, username, platformAdmin, now).active;
+    }
+
+    /** Deactivates the user with this Keycloak subject (gone from Keycloak) and drops their synced memberships. */
+    public void deactivate(String subject) {
+        em.createQuery("select u from UserEntity u where u.keycloakId = ?1", UserEntity.class).setParameter(1, subject)
+                .getResultStream().forEach(user -> {
+                    user.active = false;
+                    memberships(user.id).stream().filter(m -> MembershipEntity.KEYCLOAK.equals(m.source)).forEach(em::remove);
+                });
     }
 
     /**
      * Deactivates synced users that Keycloak no longer has and drops their synced memberships.
      * Users created only through the admin API (no Keycloak subject) are not Keycloak's to judge.
      */
-    public int deactivateMissing(Set<String> presentIds) {
+    public List<String> deactivateMissing(Set<String> presentIds) {
         List<UserEntity> missing = em.createQuery("select u from UserEntity u where u.keycloakId is not null"
                 + " and u.active = true", UserEntity.class).getResultList().stream()
                 .filter(u -> !presentIds.contains(u.keycloakId)).toList();
@@ -83,7 +97,7 @@ public class IdentityStore {
             memberships(user.id).stream().filter(m -> MembershipEntity.KEYCLOAK.equals(m.source)).forEach(em::remove);
             Log.infof("identity sync: user %s no longer in Keycloak: deactivated", user.username);
         }
-        return missing.size();
+        return missing.stream().map(u -> u.username).toList();
     }
 
     private UserEntity upsertUser(String subject, String username, boolean platformAdmin, Instant now) {

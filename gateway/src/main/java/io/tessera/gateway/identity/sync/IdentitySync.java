@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tessera.gateway.identity.IdentityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -48,31 +49,40 @@ public class IdentitySync {
     }
 
     /**
-     * Syncs the user behind a verified Keycloak token. If the admin API cannot be reached, the
-     * user is still recorded from the token's claims so that the request can go on.
+     * Syncs the user behind a verified Keycloak token and says whether they may go on (false:
+     * disabled or deleted in Keycloak, or deactivated here). If the admin API cannot be reached,
+     * the user is recorded from the token's claims so that the request can go on.
      */
-    public void onLogin(String subject, String username, boolean platformAdmin) {
+    public boolean onLogin(String subject, String username, boolean platformAdmin) {
         if (fresh(username)) {
-            return;
+            return true;
         }
         Instant now = clock.instant();
         // One sync per user at a time: concurrent first requests must not both insert the user.
         synchronized (loginLocks.computeIfAbsent(username, k -> new Object())) {
             if (fresh(username)) {
-                return;
+                return true;
             }
-            KeycloakAccount account;
+            boolean active;
             try {
-                account = directory.account(subject);
+                KeycloakAccount account = directory.account(subject);
+                active = store.apply(account, now) && account.enabled();
             } catch (RuntimeException e) {
-                Log.warnf("identity sync: Keycloak admin API unavailable for %s (%s); using the token's claims",
-                        username, e.toString());
-                store.applyClaims(subject, username, platformAdmin, now);
-                lastLogin.put(username, now);
-                return;
+                if (e instanceof WebApplicationException web && web.getResponse() != null
+                        && web.getResponse().getStatus() == 404) {
+                    // Deleted in Keycloak while the token is still valid.
+                    store.deactivate(subject);
+                    active = false;
+                } else {
+                    Log.warnf("identity sync: Keycloak admin API unavailable for %s (%s); using the token's claims",
+                            username, e.toString());
+                    active = store.applyClaims(subject, username, platformAdmin, now);
+                }
             }
-            store.apply(account, now);
-            lastLogin.put(username, now);
+            if (active) {
+                lastLogin.put(username, now);
+            }
+            return active;
         }
     }
 
@@ -88,8 +98,11 @@ public class IdentitySync {
             }
         }
         Set<String> present = accounts.stream().map(KeycloakAccount::id).collect(Collectors.toSet());
-        int deactivated = store.deactivateMissing(present);
-        Report report = new Report(accounts.size() - skipped, skipped, deactivated);
+        List<String> deactivated = store.deactivateMissing(present);
+        // Their next request re-reads Keycloak (and is refused), even with a still-valid token.
+        deactivated.forEach(lastLogin::remove);
+        accounts.stream().filter(a -> !a.enabled()).forEach(a -> lastLogin.remove(a.username()));
+        Report report = new Report(accounts.size() - skipped, skipped, deactivated.size());
         Log.infof("identity sync: %d users synced, %d skipped, %d deactivated in %d ms", report.users(), report.skipped(),
                 report.deactivated(), (System.nanoTime() - started) / 1_000_000);
         return report;

@@ -109,6 +109,27 @@ class KeycloakSyncIT {
     }
 
     @Test
+    void shouldRefuseUsersDisabledOrDeletedInKeycloakEvenWithStillValidTokens() {
+        String disabled = unique("gus");
+        String disabledId = KeycloakAdmin.createUser(disabled, "/physics");
+        String deleted = unique("hal");
+        String deletedId = KeycloakAdmin.createUser(deleted, "/physics");
+        String disabledToken = KeycloakTokens.accessToken(disabled);
+        String deletedToken = KeycloakTokens.accessToken(deleted);
+        for (String token : new String[] {disabledToken, deletedToken}) {
+            given().header("Authorization", "Bearer " + token).get("/api/tessera/v1/tokens").then().statusCode(200);
+        }
+        KeycloakAdmin.disableUser(disabledId);
+        KeycloakAdmin.deleteUser(deletedId);
+        sync.syncAll();
+        for (String token : new String[] {disabledToken, deletedToken}) {
+            given().header("Authorization", "Bearer " + token).get("/api/tessera/v1/tokens").then().statusCode(401);
+        }
+        assertThat(user(disabled)[1]).isEqualTo(false);
+        assertThat(user(deleted)[1]).isEqualTo(false);
+    }
+
+    @Test
     void shouldSyncThePlatformAdminFlagFromTheRealmRole() {
         sync.syncAll();
         assertThat(user("dave")[2]).isEqualTo(true);
