@@ -93,7 +93,7 @@ public final class OptionsParser {
         }
         BigDecimal units = toUnits.apply(value.decimalValue());
         if (units.compareTo(BigDecimal.valueOf(range.min())) < 0 || units.compareTo(BigDecimal.valueOf(range.max())) > 0) {
-            throw outOfRange(field, value.decimalValue().stripTrailingZeros().toPlainString(), shown.apply(range.min()),
+            throw outOfRange(field, value.toString(), shown.apply(range.min()),
                     shown.apply(range.max()));
         }
         return units.longValueExact();
