@@ -74,6 +74,7 @@ public class ClusterRecords {
     }
 
     /** Live reservations created before {@code before}: candidates for the resync's release of vanished clusters. */
+    @Transactional
     public List<ClusterEntity> activeCreatedBefore(Instant before) {
         return clusters.list("state = 'ACTIVE' and createdAt < ?1", before);
     }

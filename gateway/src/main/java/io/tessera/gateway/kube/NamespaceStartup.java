@@ -1,13 +1,13 @@
 package io.tessera.gateway.kube;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.tessera.gateway.group.GroupEntity;
 import io.tessera.gateway.group.GroupRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public class NamespaceStartup {
             return;
         }
         int problems = 0;
-        List<GroupEntity> all = allGroups();
+        List<GroupEntity> all = QuarkusTransaction.requiringNew().call(groups::listAll);
         for (GroupEntity group : all) {
             var problem = namespaces.problem(group.name, group.namespace);
             if (problem.isPresent()) {
@@ -41,10 +41,5 @@ public class NamespaceStartup {
             }
         }
         Log.infof("namespaces of %d groups reconciled, %d problems", all.size(), problems);
-    }
-
-    @Transactional
-    List<GroupEntity> allGroups() {
-        return groups.listAll();
     }
 }

@@ -15,12 +15,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,7 +77,10 @@ public class DaskGatewayResource {
     @GET
     @Path("/clusters/{name}")
     @Operation(summary = "One cluster's report; ?wait blocks up to 20 s until it is RUNNING or later")
-    public ClusterReport get(@PathParam("name") String name, @QueryParam("wait") String wait) {
+    public ClusterReport get(@PathParam("name") String name, @Context UriInfo uri) {
+        // The client sends a bare "?wait", which a @QueryParam cannot tell from no parameter at all.
+        var query = uri.getQueryParameters();
+        String wait = query.containsKey("wait") ? Optional.ofNullable(query.getFirst("wait")).orElse("") : null;
         return clusters.get(user(), name, waits(wait));
     }
 
