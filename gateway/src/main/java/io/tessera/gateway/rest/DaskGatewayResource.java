@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tessera.gateway.cluster.ClusterReport;
+import io.tessera.gateway.cluster.ClusterScaling;
 import io.tessera.gateway.cluster.ClusterService;
 import io.tessera.gateway.cluster.ClusterState;
 import jakarta.inject.Inject;
@@ -44,6 +45,9 @@ public class DaskGatewayResource {
 
     @Inject
     ClusterService clusters;
+
+    @Inject
+    ClusterScaling scaling;
 
     @Inject
     SecurityIdentity identity;
@@ -96,16 +100,16 @@ public class DaskGatewayResource {
     @Path("/clusters/{name}/scale")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the worker count {\"count\": n}; answers {\"ok\", \"msg\"} (ok false when clamped)")
-    public ClusterService.ScaleResult scale(@PathParam("name") String name, JsonNode body) {
-        return clusters.scale(user(), name, body);
+    public ClusterScaling.ScaleResult scale(@PathParam("name") String name, JsonNode body) {
+        return scaling.scale(user(), name, body);
     }
 
     @POST
     @Path("/clusters/{name}/adapt")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Adaptive scaling {\"minimum\", \"maximum\", \"active\"}; answers {\"ok\", \"msg\"}")
-    public ClusterService.ScaleResult adapt(@PathParam("name") String name, JsonNode body) {
-        return clusters.adapt(user(), name, body);
+    public ClusterScaling.ScaleResult adapt(@PathParam("name") String name, JsonNode body) {
+        return scaling.adapt(user(), name, body);
     }
 
     private String user() {
