@@ -1,5 +1,6 @@
 package io.tessera.gateway.group;
 
+import io.tessera.gateway.kube.GroupNamespaces;
 import io.tessera.gateway.quota.Budget;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.rest.ApiException;
@@ -26,6 +27,14 @@ public class GroupService {
     @Inject
     EntityManager em;
 
+    @Inject
+    GroupNamespaces namespaces;
+
+    /**
+     * Creates the group and its namespace. The namespace is made inside the transaction, after the
+     * insert: if it cannot be made (a foreign namespace of that name, API errors), the group is not
+     * created either; a namespace made just before a failed commit is ours and is reused next time.
+     */
     public GroupEntity create(String name, String namespace) {
         GroupEntity group = new GroupEntity();
         group.name = Names.group(name);
@@ -34,6 +43,8 @@ public class GroupService {
             throw ApiException.conflict("a group named " + name + " or with namespace " + group.namespace + " exists");
         }
         groups.persist(group);
+        em.flush();
+        namespaces.ensure(group.name, group.namespace);
         return group;
     }
 

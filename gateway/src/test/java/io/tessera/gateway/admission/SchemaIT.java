@@ -26,11 +26,13 @@ class SchemaIT {
     void shouldMigrateAnEmptyDatabaseAndMatchTheEntities() {
         // Startup already ran Flyway on the fresh server and Hibernate validated the mapping.
         List<String> history = em.createNativeQuery("SELECT version FROM flyway_schema_history WHERE success", String.class).getResultList();
-        assertThat(history).contains("1");
+        assertThat(history).contains("1", "3");
         List<String> tables = em.createNativeQuery("SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'", String.class).getResultList();
         assertThat(tables).containsExactlyInAnyOrder("app_user", "tenant_group", "membership", "group_quota",
-                "user_cap", "group_budget", "api_token", "cluster", "usage_interval");
+                "user_cap", "group_budget", "api_token", "cluster", "usage_interval",
+                // V3 (cluster options of the dask-gateway API)
+                "group_cluster_options", "cluster_options");
     }
 
     @Test
@@ -43,6 +45,20 @@ class SchemaIT {
                 "INSERT INTO api_token (user_id, prefix, token_sha256)"
                         + " SELECT id, 'tsr_abcdefgh', 'secret'::bytea FROM app_user WHERE username = 'tok'"))
                 .hasStackTraceContaining("api_token_token_sha256_check");
+    }
+
+    @Test
+    void shouldRefuseInconsistentClusterOptionBoundsInTheDatabaseItself() {
+        String insert = "INSERT INTO group_cluster_options (group_id, worker_cores_millis_min, worker_cores_millis_max,"
+                + " worker_cores_millis_default, worker_memory_bytes_min, worker_memory_bytes_max, worker_memory_bytes_default,"
+                + " worker_gpus_min, worker_gpus_max, worker_gpus_default, images, default_image, idle_timeout_seconds_min,"
+                + " idle_timeout_seconds_max, idle_timeout_seconds_default, max_workers, scheduler_cores_millis,"
+                + " scheduler_memory_bytes) SELECT id, 1000, 2000, %d, 1, 2, 1, 0, 0, 0, ARRAY['a'], '%s', 0, 1, 0, 10, 1, 1"
+                + " FROM tenant_group WHERE name = 'opts'";
+        sql("INSERT INTO tenant_group (name, namespace) VALUES ('opts', 'tessera-opts')");
+        assertThatThrownBy(() -> sql(insert.formatted(3000, "a"))).hasStackTraceContaining("group_cluster_options_check");
+        assertThatThrownBy(() -> sql(insert.formatted(1000, "b"))).hasStackTraceContaining("group_cluster_options_check");
+        sql(insert.formatted(1000, "a"));
     }
 
     private void sql(String... statements) {

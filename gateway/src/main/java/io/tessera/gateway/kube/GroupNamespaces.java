@@ -1,0 +1,94 @@
+package io.tessera.gateway.kube;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.logging.Log;
+import io.tessera.api.Constants;
+import io.tessera.gateway.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One namespace per group, created and labelled by the gateway. Idempotent. A namespace that
+ * exists without our labels (or carries another group's) is never adopted silently: it could hold
+ * someone else's workloads, and the group's quota would then not describe what runs there.
+ */
+@ApplicationScoped
+public class GroupNamespaces {
+
+    /** Value of app.kubernetes.io/managed-by on namespaces the gateway owns. */
+    public static final String MANAGER = "tessera-gateway";
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubernetesSettings settings;
+
+    /** Creates the group's namespace, or checks that the existing one is ours and this group's. */
+    public void ensure(String group, String namespace) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            Namespace existing = client.namespaces().withName(namespace).get();
+            if (existing == null) {
+                create(group, namespace);
+            } else {
+                check(group, existing);
+            }
+        } catch (KubernetesClientException e) {
+            throw new ApiException(503, "cannot create namespace " + namespace + " for group " + group
+                    + ": Kubernetes API error " + e.getCode() + ": " + Optional.ofNullable(e.getStatus())
+                    .map(s -> s.getMessage()).orElse(e.getMessage()));
+        }
+    }
+
+    /** The problem with the group's namespace, or empty when it is present and ours. */
+    public Optional<String> problem(String group, String namespace) {
+        try {
+            ensure(group, namespace);
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    public static Map<String, String> labels(String group) {
+        return Map.of(Constants.LABEL_GROUP, group, Constants.LABEL_MANAGED_BY, MANAGER);
+    }
+
+    private void create(String group, String namespace) {
+        try {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .withLabels(labels(group)).endMetadata().build()).create();
+            Log.infof("created namespace %s for group %s", namespace, group);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // Created concurrently (another gateway replica): fine if it is ours.
+            check(group, client.namespaces().withName(namespace).get());
+        }
+    }
+
+    private static void check(String group, Namespace namespace) {
+        Map<String, String> labels = Optional.ofNullable(namespace.getMetadata().getLabels()).orElse(Map.of());
+        String name = namespace.getMetadata().getName();
+        if (!MANAGER.equals(labels.get(Constants.LABEL_MANAGED_BY))) {
+            throw ApiException.conflict("namespace " + name + " already exists and is not managed by the Tessera gateway"
+                    + " (label " + Constants.LABEL_MANAGED_BY + "=" + MANAGER + " missing); it is not adopted: give group "
+                    + group + " another namespace, or label the namespace " + Constants.LABEL_MANAGED_BY + "=" + MANAGER
+                    + " and " + Constants.LABEL_GROUP + "=" + group + " if it really is the group's");
+        }
+        if (!group.equals(labels.get(Constants.LABEL_GROUP))) {
+            throw ApiException.conflict("namespace " + name + " belongs to group " + labels.get(Constants.LABEL_GROUP)
+                    + ", not to group " + group);
+        }
+    }
+}

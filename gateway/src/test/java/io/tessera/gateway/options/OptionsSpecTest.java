@@ -1,0 +1,55 @@
+package io.tessera.gateway.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OptionsSpecTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Compares the serialised text, so a float where an int belongs (1.0 vs 1) fails the test. */
+    private static void assertGolden(List<Map<String, Object>> spec, String file) throws IOException {
+        try (InputStream in = OptionsSpecTest.class.getResourceAsStream("/options/" + file)) {
+            String golden = MAPPER.writeValueAsString(MAPPER.readTree(in));
+            assertThat(MAPPER.writeValueAsString(spec)).isEqualTo(golden);
+        }
+    }
+
+    @Test
+    void shouldEmitTheDefaultsForAMemberOfOneGroupWithoutGroupOrImageFields() throws IOException {
+        assertGolden(OptionsSpec.of(List.of("astro"), GroupOptions.DEFAULTS), "spec-one-group-defaults.json");
+    }
+
+    @Test
+    void shouldEmitAGroupSelectAndAnImageSelectWhenThereIsAChoice() throws IOException {
+        assertGolden(OptionsSpec.of(List.of("astro", "physics"), OptionsFixtures.RICH), "spec-two-groups-images-gpus.json");
+    }
+
+    @Test
+    void shouldEmitNothingForAUserWithoutGroups() {
+        assertThat(OptionsSpec.of(List.of(), GroupOptions.DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void shouldUseOnlyTheSpecKeysTheClientAccepts() {
+        for (Map<String, Object> field : OptionsSpec.of(List.of("a", "b"), OptionsFixtures.RICH)) {
+            assertThat(field).containsOnlyKeys("field", "label", "default", "spec");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) field.get("spec");
+            switch ((String) spec.get("type")) {
+                case "int", "float" -> assertThat(spec).containsOnlyKeys("type", "min", "max");
+                case "select" -> assertThat(spec).containsOnlyKeys("type", "options");
+                default -> throw new AssertionError("unexpected type " + spec.get("type"));
+            }
+            if ("int".equals(spec.get("type"))) {
+                assertThat(field.get("default")).isInstanceOfAny(Integer.class, Long.class);
+            }
+        }
+    }
+}
