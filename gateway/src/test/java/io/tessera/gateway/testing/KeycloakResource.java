@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code e2e-tests/cluster/keycloak}: the Maven Central distribution, dev mode on loopback, an
  * in-memory database, the test realm imported) and points the gateway's OIDC, login and
  * admin-client settings at it. The instance is named after this JVM, so concurrent builds never
- * share a Keycloak.
+ * share a Keycloak; it is started once per JVM and shared by every test profile.
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,9 +26,8 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     /** Test-only password of every realm user: {@code <username>-test-password}. */
     public static final String PASSWORD_SUFFIX = "-test-password";
 
+    private static final String NAME = "gateway-test-" + ProcessHandle.current().pid();
     private static volatile String url;
-    private final String name = "gateway-test-" + ProcessHandle.current().pid();
-    private boolean started;
 
     /** The running test Keycloak, e.g. {@code http://127.0.0.1:41234}. */
     public static String url() {
@@ -51,17 +50,36 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             url = reuse;
             return config();
         }
+        startOnce();
+        return config();
+    }
+
+    /**
+     * One Keycloak per test JVM: Quarkus restarts test resources for every test profile, but a
+     * Keycloak start costs 15-40 s and the tests never depend on a fresh realm (they use unique
+     * names), so later starts reuse it. It stops when the JVM ends.
+     */
+    private static synchronized void startOnce() {
+        if (url != null) {
+            return;
+        }
         long begin = System.nanoTime();
         int port = freeLoopbackPort();
         Path realm = Path.of("src/test/resources/keycloak/tessera-realm.json").toAbsolutePath();
-        run(List.of(script().toString(), "start", "--name", name, "--port", Integer.toString(port),
+        // If an earlier profile's class loader already started it, the script reuses the instance.
+        run(List.of(script().toString(), "start", "--name", NAME, "--port", Integer.toString(port),
                 "--realm-file", realm.toString()), 360);
-        started = true;
         // A killed build must not leave a 500 MB Keycloak behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        url = "http://127.0.0.1:" + port;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> run(List.of(script().toString(), "stop", "--name", NAME), 60)));
+        url = run(List.of(script().toString(), "env", "--name", NAME), 30).lines()
+                .filter(line -> line.startsWith("export KEYCLOAK_URL=")).map(line -> line.substring(line.indexOf('=') + 1))
+                .findFirst().orElseThrow(() -> new IllegalStateException("keycloak env printed no KEYCLOAK_URL"));
         System.out.printf("[keycloak] %s ready in %d ms%n", url, (System.nanoTime() - begin) / 1_000_000);
-        return config();
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next test profile; the shutdown hook stops it.
     }
 
     private static Map<String, String> config() {
@@ -70,14 +88,6 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                 "tessera.keycloak.realm", REALM,
                 "tessera.keycloak.client-id", "tessera-gateway",
                 "tessera.keycloak.client-secret", "tessera-gateway-test-secret");
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (started) {
-            started = false;
-            run(List.of(script().toString(), "stop", "--name", name), 60);
-        }
     }
 
     /** The script, found from the module directory Maven runs tests in (or the repository root). */
@@ -91,7 +101,8 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException("e2e-tests/cluster/keycloak not found above " + Path.of("").toAbsolutePath());
     }
 
-    private static void run(List<String> command, int timeoutSeconds) {
+    /** Runs the script; returns its output, or fails with it. */
+    private static String run(List<String> command, int timeoutSeconds) {
         try {
             Path output = Files.createTempFile("tessera-keycloak", ".log");
             try {
@@ -106,6 +117,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue()
                             + "):\n" + Files.readString(output));
                 }
+                return Files.readString(output);
             } finally {
                 Files.deleteIfExists(output);
             }
