@@ -14,12 +14,13 @@ public final class DryRun {
     }
 
     public static <T> T check(Supplier<T> decision) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            T result = decision.get();
-            // Marked only afterwards: Hibernate refuses row locks in a transaction already marked rollback-only.
-            QuarkusTransaction.setRollbackOnly();
-            return result;
-        });
+        // Webhook threads run no transaction of their own, so this one is new; the admission joins it.
+        QuarkusTransaction.begin();
+        try {
+            return decision.get();
+        } finally {
+            QuarkusTransaction.rollback();
+        }
     }
 
     /** {@code decision} for real, or as a {@link #check} when {@code dryRun}. */

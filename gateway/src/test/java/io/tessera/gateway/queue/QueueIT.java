@@ -101,11 +101,14 @@ class QueueIT {
                 + "\n  labels: {tessera.io/user: alice}\n" + extraMetadata
                 + "spec:\n  cluster:\n    scheduler:\n      resources: {requests: {cpu: '1', memory: 1Gi}}\n"
                 + "    worker:\n      replicas: " + workers + "\n      resources: {requests: {cpu: '1', memory: 1Gi}}\n"
-                + "  runner:\n    command: [python, -c, \"print('hello')\"]\n";
+                + "  runner:\n    command: [python, -c, \"print('hello')\"]\n"
+                // A node selector no simulated node matches: the runner stays Pending, so the run
+                // holds its quota until the test deletes it (kwok would finish it at once).
+                + "    template: {spec: {nodeSelector: {tessera.io/test: nowhere}}}\n";
     }
 
     @Test
-    void shouldQueueRunsThatDoNotFitAndAdmitThemInOrderAsEarlierOnesFinish() throws Exception {
+    void shouldQueueRunsThatDoNotFitAndAdmitThemInOrderAsEarlierOnesGo() throws Exception {
         String group = group("q-order", new Limits(3_000L, null, null, null, null)); // one 2-core run at a time
         releaseDeletedClusters();
         for (String name : List.of("first", "second", "third")) {
@@ -113,29 +116,49 @@ class QueueIT {
             Thread.sleep(1100); // distinct creation seconds: the queue's order is creation order
         }
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(admitted("third")).hasValueSatisfying(c -> {
-                assertThat(c.getStatus()).isEqualTo("False");
-                assertThat(c.getReason()).isEqualTo("QuotaExceeded");
-                assertThat(c.getMessage()).startsWith("queued at position 2 of 2 in group " + group)
-                        .contains("group " + group + ": cores 2 requested, 1 of 3 left");
-            });
-            assertThat(admitted("second")).hasValueSatisfying(c ->
-                    assertThat(c.getMessage()).startsWith("queued at position 1 of 2").contains("cores 2 requested, 1 of 3 left"));
+            assertAdmitted("first");
+            // the operator created the run's cluster, and the webhook admitted it against the queue's reservation
+            assertThat(client.resources(ArrayCluster.class).inNamespace(namespace).withName("first-dask").get()).isNotNull();
+            assertQueued("second", 1, 2, group);
+            assertQueued("third", 2, 2, group);
             assertThat(phase("second")).isEqualTo(ArrayJobPhase.Queued);
+            assertThat(client.resources(ArrayCluster.class).inNamespace(namespace).withName("second-dask").get()).isNull();
         });
-        // first: admitted, its cluster admitted by the webhook against the queue's reservation, run, cleaned up
+
+        delete("first"); // its cluster goes with it (garbage collection), the quota is released
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(admitted("first")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-            assertThat(phase("first")).isEqualTo(ArrayJobPhase.Succeeded);
+            assertAdmitted("second");
+            assertQueued("third", 1, 1, group);
         });
-        await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(phase("second")).isEqualTo(ArrayJobPhase.Succeeded);
-            assertThat(admitted("third")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+        delete("second");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertAdmitted("third"));
+        assertThat(client.resources(ArrayCluster.class).inNamespace(namespace).withName("third-dask").get()).isNotNull();
+
+        delete("third");
+        // in the test thread: reading the usage needs its request context
+        await().pollInSameThread().atMost(TIMEOUT).untilAsserted(() -> assertThat(admission.usage(group).clusters()).isZero());
+    }
+
+    private void assertAdmitted(String run) {
+        assertThat(admitted(run)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getMessage()).contains("quota reserved for cluster " + run + "-dask");
         });
-        await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(phase("third")).isEqualTo(ArrayJobPhase.Succeeded);
-            assertThat(admission.usage(group).clusters()).isZero();
+    }
+
+    private void assertQueued(String run, int position, int total, String group) {
+        assertThat(admitted(run)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("QuotaExceeded");
+            assertThat(c.getMessage()).startsWith("queued at position " + position + " of " + total + " in group " + group)
+                    .contains("group " + group + ": cores 2 requested, 1 of 3 left");
         });
+    }
+
+    private void delete(String run) {
+        client.resources(ArrayJob.class).inNamespace(namespace).withName(run)
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
     }
 
     @Test
