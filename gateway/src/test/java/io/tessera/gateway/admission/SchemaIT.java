@@ -28,7 +28,9 @@ class SchemaIT {
         List<String> tables = em.createNativeQuery("SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'", String.class).getResultList();
         assertThat(tables).containsExactlyInAnyOrder("app_user", "tenant_group", "membership", "group_quota",
-                "user_cap", "group_budget", "api_token", "cluster", "usage_interval");
+                "user_cap", "group_budget", "api_token", "cluster", "usage_interval",
+                // V4, admission webhook and queue
+                "group_service_owner", "recorded_owner");
     }
 
     @Test
