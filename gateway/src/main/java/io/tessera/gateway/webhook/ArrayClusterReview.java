@@ -66,6 +66,11 @@ public class ArrayClusterReview {
         }
         String name = cluster.getMetadata().getName();
         Optional<ClusterEntity> reserved = clusters.findLive(group.namespace, name);
+        if (reserved.isEmpty() && unchangedFootprint(request, footprint)) {
+            // Nothing grows (a label, spec.suspend, the operator's own patches) of a cluster that
+            // holds no reservation (it predates the webhook): let it pass rather than block its owner.
+            return Verdict.ALLOW;
+        }
         if (reserved.isPresent()) {
             if ("CREATE".equals(request.operation())) {
                 // Created after a REST reservation, or the run's cluster after the queue's: idempotent
@@ -95,6 +100,13 @@ public class ArrayClusterReview {
     private boolean admittedRun(String namespace, String run) {
         ArrayJob job = client.resources(ArrayJob.class).inNamespace(namespace).withName(run).get();
         return job != null && "true".equals(Kinds.annotations(job).get(ArrayJobAdmission.ANNOTATION_ADMITTED));
+    }
+
+    private static boolean unchangedFootprint(ReviewRequest request, ArrayClusterFootprint footprint) {
+        return "UPDATE".equals(request.operation()) && request.subResource().isEmpty()
+                && request.oldObjectIfAny().map(old -> Kinds.read(old, ArrayCluster.class))
+                        .map(old -> ArrayClusterFootprint.of(Optional.ofNullable(old.getSpec()).orElseGet(ArrayClusterSpec::new)))
+                        .map(footprint::equals).orElse(false);
     }
 
     /** The cluster as it would be after the scale: the live object with the Scale's replicas. */

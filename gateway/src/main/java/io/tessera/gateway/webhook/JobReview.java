@@ -17,6 +17,7 @@ import io.tessera.gateway.webhook.owner.Owners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,12 +59,23 @@ public class JobReview {
         if (Kinds.deleting(schedule)) {
             return Verdict.ALLOW;
         }
-        ArrayClusterSpec cluster = Optional.ofNullable(schedule.getSpec()).map(ScheduledJobSpec::getJobTemplate)
-                .map(JobTemplate::getSpec).map(ArrayJobSpec::getCluster).orElse(null);
-        // On UPDATE (also the operator's own patches) the owner recorded at creation still holds.
+        ArrayClusterSpec cluster = clusterOf(schedule);
+        if ("UPDATE".equals(request.operation()) && request.oldObjectIfAny()
+                .map(old -> Kinds.read(old, ScheduledJob.class))
+                .filter(old -> Objects.equals(Kinds.userLabel(old), Kinds.userLabel(schedule)))
+                .filter(old -> Kinds.json(clusterOf(old)).equals(Kinds.json(clusterOf(schedule)))).isPresent()) {
+            // Neither the owner nor the run's cluster changed (e.g. the operator's run-now bookkeeping).
+            return Verdict.ALLOW;
+        }
+        // On UPDATE the owner recorded at creation still holds.
         Optional<Owners.Parent> self = "UPDATE".equals(request.operation())
                 ? Optional.of(new Owners.Parent(Owners.SCHEDULED_JOB, request.name())) : Optional.empty();
         return check(request, group, schedule, Owners.SCHEDULED_JOB, cluster, self);
+    }
+
+    private static ArrayClusterSpec clusterOf(ScheduledJob schedule) {
+        return Optional.ofNullable(schedule.getSpec()).map(ScheduledJobSpec::getJobTemplate)
+                .map(JobTemplate::getSpec).map(ArrayJobSpec::getCluster).orElse(null);
     }
 
     private Verdict check(ReviewRequest request, GroupEntity group, HasMetadata object, String kind,

@@ -26,6 +26,11 @@ public final class Kinds {
         }
     }
 
+    /** JSON of a model value, for comparing values without equals (the CRD model's classes). */
+    public static String json(Object value) {
+        return value == null ? "null" : SERIALIZATION.asJson(value);
+    }
+
     public static Map<String, String> labels(HasMetadata object) {
         return Optional.ofNullable(object.getMetadata().getLabels()).orElse(Map.of());
     }

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param operation CREATE, UPDATE, ...
  * @param username the requesting Kubernetes user (userInfo.username)
  * @param object the object after the change ({@code request.object})
+ * @param oldObject the object before an UPDATE ({@code request.oldObject}), else missing
  */
 public record ReviewRequest(String uid, String group, String resource, String subResource, String operation,
-        String namespace, String name, String username, boolean dryRun, JsonNode object) {
+        String namespace, String name, String username, boolean dryRun, JsonNode object, JsonNode oldObject) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,10 +50,18 @@ public record ReviewRequest(String uid, String group, String resource, String su
                 request.path("subResource").asText(""), request.path("operation").asText(""),
                 request.path("namespace").asText(""), request.path("name").asText(""),
                 request.path("userInfo").path("username").asText(""), request.path("dryRun").asBoolean(false),
-                request.path("object"));
+                request.path("object"), request.path("oldObject"));
     }
 
     public Optional<JsonNode> objectIfAny() {
-        return object == null || object.isMissingNode() || object.isNull() ? Optional.empty() : Optional.of(object);
+        return present(object);
+    }
+
+    public Optional<JsonNode> oldObjectIfAny() {
+        return present(oldObject);
+    }
+
+    private static Optional<JsonNode> present(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node);
     }
 }

@@ -184,6 +184,14 @@ class WebhookIT {
         groups.addMember(group, "kwok-admin", false);
         apply(cluster(ns, "mine", null, 1, true)).assertSuccess();
         assertThat(admission.usage(group).clusters()).isEqualTo(2);
+        // a cluster that holds no reservation (it predates the webhook): updates that grow nothing pass
+        // without reserving, growing it reserves it again (here for the requesting member)
+        admission.release(ns, "nolabel");
+        owners.clearServiceOwner(group);
+        Kubectl.run(null, "label", "-n", ns, "arraycluster/nolabel", "team=climate").assertSuccess();
+        assertThat(admission.usage(group).clusters()).isEqualTo(1);
+        Kubectl.run(null, "scale", "-n", ns, "arraycluster/nolabel", "--replicas=2").assertSuccess();
+        assertThat(admission.usage(group).clusters()).isEqualTo(2);
     }
 
     @Test
