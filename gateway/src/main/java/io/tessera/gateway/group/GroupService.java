@@ -92,6 +92,8 @@ public class GroupService {
             return created;
         });
         membership.groupAdmin = groupAdmin;
+        // Granted by an admin: Keycloak sync leaves it alone from now on (docs/gateway.md, Identity).
+        membership.source = MembershipEntity.ADMIN_API;
         return membership;
     }
 

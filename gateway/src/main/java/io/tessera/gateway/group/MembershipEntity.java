@@ -22,4 +22,11 @@ public class MembershipEntity {
 
     @Column(name = "group_admin", nullable = false)
     public boolean groupAdmin;
+
+    /** {@link #ADMIN_API} or {@link #KEYCLOAK}: sync only ever changes the rows it created. */
+    @Column(nullable = false)
+    public String source = ADMIN_API;
+
+    public static final String ADMIN_API = "admin";
+    public static final String KEYCLOAK = "keycloak";
 }

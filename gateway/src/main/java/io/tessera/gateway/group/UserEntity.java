@@ -6,8 +6,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
-/** A user; Keycloak sync (next step) fills {@code keycloakId} and the admin flag. */
+/** A user; Keycloak sync fills {@code keycloakId}, the admin flag and {@code active} (identity package). */
 @Entity
 @Table(name = "app_user")
 public class UserEntity {
@@ -24,4 +25,11 @@ public class UserEntity {
 
     @Column(name = "platform_admin", nullable = false)
     public boolean platformAdmin;
+
+    /** False once the user vanished from (or was disabled in) Keycloak; users are never deleted. */
+    @Column(nullable = false)
+    public boolean active = true;
+
+    @Column(name = "synced_at")
+    public Instant syncedAt;
 }

@@ -1,7 +1,12 @@
 package io.tessera.gateway.rest;
 
 import io.tessera.gateway.admission.AdmissionService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tessera.gateway.group.GroupService;
+import io.tessera.gateway.identity.GroupAccess;
+import io.tessera.gateway.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Platform administration of groups, quotas, budgets and members. Thin: checks the body, calls a
- * service, maps the result. Not authenticated yet: until OIDC roles land the gateway binds to
- * loopback only (docs/gateway.md).
+ * service, maps the result. Every write needs the role platform-admin; reading a group and its
+ * usage is also open to that group's admins (docs/gateway.md, Identity and login).
  */
 @Path("/api/admin/v1/groups")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,16 +34,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "groups", description = "Groups, quotas, budgets and members")
 @APIResponse(responseCode = "400", description = "Invalid request",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "401", description = "No or invalid credentials",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "Not a platform admin (or, for reads, not an admin of the group)",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "404", description = "No such group or member",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@Authenticated
 public class GroupAdminResource {
 
     @Inject
     GroupService groups;
 
     @Inject
+    GroupAccess access;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @Inject
     AdmissionService admission;
 
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @POST
     @Operation(summary = "Create a group (its namespace defaults to tessera-<name>)")
     @APIResponse(responseCode = "201", description = "Created")
@@ -52,9 +69,11 @@ public class GroupAdminResource {
     @Path("/{group}")
     @Operation(summary = "Read a group")
     public GroupBody get(@PathParam("group") String group) {
+        access.requireAdministrator(caller, group);
         return GroupBody.of(groups.get(group));
     }
 
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @PUT
     @Path("/{group}/quota")
     @Operation(summary = "Set the group's quota (absent fields are unlimited)")
@@ -62,6 +81,7 @@ public class GroupAdminResource {
         return LimitsBody.of(groups.setQuota(group, Checks.required("body", body).toLimits()));
     }
 
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @PUT
     @Path("/{group}/budget")
     @Operation(summary = "Set the group's monthly core-hour and GPU-hour budget")
@@ -69,6 +89,7 @@ public class GroupAdminResource {
         return BudgetBody.of(groups.setBudget(group, Checks.required("body", body).toBudget()));
     }
 
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @PUT
     @Path("/{group}/members/{username}")
     @Operation(summary = "Add a member or change their group-admin flag")
@@ -79,6 +100,7 @@ public class GroupAdminResource {
         return new MemberBody(username, admin);
     }
 
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @PUT
     @Path("/{group}/members/{username}/cap")
     @Operation(summary = "Cap one member inside the group (cores, memory, GPUs, clusters)")
@@ -91,6 +113,7 @@ public class GroupAdminResource {
     @Path("/{group}/usage")
     @Operation(summary = "Quota, reservations, headroom and this month's budget use")
     public UsageBody usage(@PathParam("group") String group) {
+        access.requireAdministrator(caller, group);
         return UsageBody.of(admission.usage(group));
     }
 }

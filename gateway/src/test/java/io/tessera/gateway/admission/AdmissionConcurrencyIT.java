@@ -11,6 +11,7 @@ import io.tessera.gateway.group.GroupService;
 import io.tessera.gateway.quota.Decision;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Many admissions at once in one group: the group's row lock must keep the books exact. */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class AdmissionConcurrencyIT {
 
     private static final int REQUESTS = 120;

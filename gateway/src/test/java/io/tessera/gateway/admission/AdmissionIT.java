@@ -14,6 +14,7 @@ import io.tessera.gateway.quota.Decision;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
 import io.tessera.gateway.rest.ApiException;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class AdmissionIT {
 
     private static final Resources FOUR_CORES = new Resources(4_000, 8 * GI, 0, 2);

@@ -22,6 +22,7 @@ import io.tessera.gateway.group.GroupService;
 import io.tessera.gateway.quota.Resources;
 import io.tessera.gateway.testing.KubernetesProfile;
 import io.tessera.gateway.testing.LocalKubernetes;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class ClusterSyncIT {
 
     @Inject

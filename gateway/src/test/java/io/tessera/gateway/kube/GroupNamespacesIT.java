@@ -11,12 +11,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.tessera.gateway.group.GroupEntity;
 import io.tessera.gateway.group.GroupRepository;
 import io.tessera.gateway.testing.KubernetesProfile;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
+// The admin API needs platform-admin since identity landed.
+@TestSecurity(user = "root", roles = "platform-admin")
 class GroupNamespacesIT {
 
     @Inject

@@ -18,6 +18,7 @@ import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
 import io.tessera.gateway.testing.IntervalRow;
 import io.tessera.gateway.testing.KwokPods;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @TestProfile(MeteringIT.Profile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeteringIT {
 

@@ -17,6 +17,7 @@ import io.tessera.gateway.metrics.GroupMetrics;
 import io.tessera.gateway.quota.Budget;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class UsageReportIT {
 
     private static final long GI = 1L << 30;

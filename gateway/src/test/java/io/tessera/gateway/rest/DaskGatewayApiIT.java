@@ -29,6 +29,7 @@ import io.tessera.gateway.options.GroupOptionsService;
 import io.tessera.gateway.options.Range;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.testing.KubernetesProfile;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import jakarta.inject.Inject;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class DaskGatewayApiIT {
 
     private static final String CLUSTERS = "/api/v1/clusters/";

@@ -9,14 +9,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.security.TestSecurity;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
 import io.tessera.gateway.admission.AdmissionService;
 import io.tessera.gateway.group.GroupService;
+import io.tessera.gateway.identity.TokenService;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.testing.KubernetesProfile;
 import io.tessera.gateway.testing.LocalOperator;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.PythonClient;
 import io.tessera.gateway.testing.Tenants;
@@ -30,12 +31,13 @@ import org.junit.jupiter.api.Test;
  * The unchanged dask-gateway client from PyPI against the gateway, with the real operator
  * reconciling the ArrayClusters on the local cluster (simulated pods), so clusters really reach
  * RUNNING: options, create and wait, list, scale (also clamped, as a GatewayWarning), adapt, stop,
- * and the client-side errors. The client authenticates with auth="jupyterhub" and a token; until
- * the token mechanism is merged the identity is fixed by @TestSecurity.
+ * and the client-side errors. The client authenticates as it would beside a hub: auth="jupyterhub"
+ * with a real Tessera API token (Authorization: jupyterhub tsr_..., after the gateway's 401).
  */
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class DaskGatewayClientIT {
 
     @TestHTTPResource("/")
@@ -53,6 +55,9 @@ class DaskGatewayClientIT {
     @Inject
     KubernetesClient kube;
 
+    @Inject
+    TokenService tokens;
+
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
@@ -60,11 +65,11 @@ class DaskGatewayClientIT {
     }
 
     @Test
-    @TestSecurity(user = "mia")
     void shouldListCreateScaleAdaptAndStopClustersWithTheRealClient() {
         String group = tenants.group("client", new Limits(16_000L, null, null, null, null), "mia");
         String namespace = groups.get(group).namespace;
-        PythonClient client = new PythonClient(gateway.toString().replaceAll("/$", ""), "tsr_test_token_for_mia");
+        String token = tokens.create("mia", "dask-gateway client IT", null).token();
+        PythonClient client = new PythonClient(gateway.toString().replaceAll("/$", ""), token);
 
         JsonNode options = client.run("options");
         assertThat(options.get("types").get("worker_cores").asText()).isEqualTo("float");

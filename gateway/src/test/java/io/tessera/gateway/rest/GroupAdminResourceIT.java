@@ -14,6 +14,8 @@ import io.restassured.response.ValidatableResponse;
 import io.tessera.gateway.admission.AdmissionService;
 import io.tessera.gateway.admission.CreateCluster;
 import io.tessera.gateway.quota.Resources;
+import io.tessera.gateway.testing.KeycloakResource;
+import io.tessera.gateway.testing.KeycloakTokens;
 import io.tessera.gateway.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.util.stream.Stream;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class GroupAdminResourceIT {
 
     private static final String GROUPS = "/api/admin/v1/groups";
@@ -33,8 +36,9 @@ class GroupAdminResourceIT {
     @Inject
     AdmissionService admission;
 
+    /** Every call is made as dave, a platform admin in the test realm, with a real Keycloak token. */
     private static ValidatableResponse send(String method, String path, String body) {
-        var request = given().contentType(ContentType.JSON);
+        var request = given().contentType(ContentType.JSON).header("Authorization", KeycloakTokens.bearer("dave"));
         if (body != null) {
             request = request.body(body);
         }
@@ -92,7 +96,7 @@ class GroupAdminResourceIT {
     @MethodSource("badRequests")
     void shouldAnswerBadRequestsWithA4xxAndAnErrorBody(String method, String path, String body, int status,
                                                       String message) {
-        if (given().get(GROUPS + "/" + EXISTING).statusCode() == 404) {
+        if (given().header("Authorization", KeycloakTokens.bearer("dave")).get(GROUPS + "/" + EXISTING).statusCode() == 404) {
             send("POST", GROUPS, "{\"name\": \"" + EXISTING + "\"}").statusCode(201);
             send("PUT", GROUPS + "/" + EXISTING + "/members/dave", "{}").statusCode(200);
         }

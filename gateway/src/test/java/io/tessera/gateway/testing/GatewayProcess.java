@@ -35,6 +35,11 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + PostgresServer.USER));
+        // The gateway needs Keycloak settings to start; tests that do not log in point it at a
+        // closed loopback port (OIDC is then initialised at the first authenticated request).
+        if (!settings.containsKey("tessera.keycloak.url")) {
+            command.addAll(List.of("-Dtessera.keycloak.url=http://127.0.0.1:9", "-Dtessera.keycloak.client-secret=unused"));
+        }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         try {
