@@ -18,6 +18,7 @@ import io.tessera.gateway.admission.AdmissionService;
 import io.tessera.gateway.group.GroupService;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.testing.Kubectl;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import io.tessera.gateway.webhook.LocalWebhook;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class QueueIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);

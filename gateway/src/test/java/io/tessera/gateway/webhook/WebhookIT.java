@@ -20,6 +20,7 @@ import io.tessera.gateway.group.GroupService;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
 import io.tessera.gateway.testing.Kubectl;
+import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import io.tessera.gateway.webhook.owner.Owners;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakResource.class, scope = TestResourceScope.GLOBAL)
 class WebhookIT {
 
     /** One ArrayCluster with one worker: 1 core, 512 MiB. */
