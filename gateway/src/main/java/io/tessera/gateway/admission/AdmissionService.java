@@ -55,6 +55,11 @@ public class AdmissionService {
     @Inject
     Clock clock;
 
+    // >>> admission webhook and queue (h-webhook): wakes the ArrayJob queue when quota frees up.
+    @Inject
+    jakarta.enterprise.event.Event<HeadroomFreed> freed;
+    // <<< admission webhook and queue
+
     /**
      * Admits and reserves a new cluster, or rejects it. Idempotent: retrying an admitted create
      * (same owner and footprint) admits again without reserving twice.
@@ -90,7 +95,11 @@ public class AdmissionService {
         UserEntity owner = em.find(UserEntity.class, cluster.ownerId);
         Decision decision = decide(group, owner.id, owner.username, ChangeRequest.scale(cluster.reserved(), target));
         if (decision.admitted()) {
+            boolean shrinks = !target.minus(cluster.reserved()).isNonNegative();
             cluster.reserve(target, clock.instant());
+            if (shrinks) {
+                freed.fire(new HeadroomFreed(namespace));
+            }
         }
         return metrics.count("scale", decision);
     }
@@ -104,6 +113,7 @@ public class AdmissionService {
             c.deletedAt = now;
             c.updatedAt = now;
             Log.infof("released cluster %s/%s", namespace, name);
+            freed.fire(new HeadroomFreed(namespace));
         });
         return cluster.isPresent();
     }

@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
+import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.gateway.admission.AdmissionService;
 import io.tessera.gateway.admission.ClusterEntity;
 import io.tessera.gateway.kube.KubernetesSettings;
@@ -96,12 +97,16 @@ public class ClusterSync {
         int released = 0;
         for (ClusterEntity row : records.activeCreatedBefore(clock.instant().minus(settings.syncGrace()))) {
             boolean exists = client.resources(ArrayCluster.class).inNamespace(row.namespace).withName(row.name).get() != null;
-            if (!exists && admission.release(row.namespace, row.name)) {
+            if (!exists && !heldByAdmittedRun(row) && admission.release(row.namespace, row.name)) {
                 Log.infof("released cluster %s/%s: its ArrayCluster no longer exists", row.namespace, row.name);
                 released++;
             }
         }
         return released;
+    }
+
+    private boolean heldByAdmittedRun(ClusterEntity row) {
+        return QueuedRunHolds.holds(client.resources(ArrayJob.class).inNamespace(row.namespace).list().getItems(), row.name);
     }
 
     private void resyncSafely() {

@@ -32,7 +32,9 @@ class SchemaIT {
         assertThat(tables).containsExactlyInAnyOrder("app_user", "tenant_group", "membership", "group_quota",
                 "user_cap", "group_budget", "api_token", "cluster", "usage_interval",
                 // V3 (cluster options of the dask-gateway API)
-                "group_cluster_options", "cluster_options");
+                "group_cluster_options", "cluster_options",
+                // V4, admission webhook and queue
+                "group_service_owner", "recorded_owner");
     }
 
     @Test

@@ -36,6 +36,7 @@ import io.tessera.operator.arrayjob.desired.EphemeralClusterFactory;
 import io.tessera.operator.arrayjob.desired.RunMetadata;
 import io.tessera.operator.arrayjob.desired.RunnerJobFactory;
 import io.tessera.operator.arrayjob.desired.ScriptConfigMapFactory;
+import io.tessera.operator.arrayjob.lifecycle.AdmissionGate;
 import io.tessera.operator.arrayjob.lifecycle.CleanupDecision;
 import io.tessera.operator.arrayjob.lifecycle.RunLifecycle;
 import io.tessera.operator.arrayjob.lifecycle.RunObservation;
@@ -53,7 +54,9 @@ import io.tessera.operator.scheduledjob.planning.RunAnnotations;
  * an earlier pass did it), status is written only when it changed, and the reconciler asks to be
  * woken for the deadlines no watched object announces (provisioning, KeepFor, TTL).
  */
-@ControllerConfiguration
+// Not generation-aware: the gateway's admission decision arrives as an annotation (metadata only,
+// no new generation) and must wake the run. The extra pass after our own status patch is a no-op.
+@ControllerConfiguration(generationAwareEventProcessing = false)
 public class ArrayJobReconciler implements Reconciler<ArrayJob> {
 
     /** Runner Jobs Tessera made; the only Jobs the operator caches. */
@@ -89,6 +92,13 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
         Instant now = clock.instant();
         Optional<ArrayCluster> cluster = context.getSecondaryResource(ArrayCluster.class);
         Optional<Job> job = context.getSecondaryResource(Job.class);
+        ArrayJobPhase before = Optional.ofNullable(run.getStatus()).map(ArrayJobStatus::getPhase).orElse(null);
+        AdmissionGate gate = AdmissionGate.decide(config.quotaAdmission().enabled(), run.getMetadata().getAnnotations(),
+                cluster.isPresent() || (before != null && before != ArrayJobPhase.Queued),
+                () -> quotaManaged(run.getMetadata().getNamespace()));
+        if (!gate.open()) {
+            return patchIfChanged(run, RunStatusFactory.queued(run, gate.condition().orElseThrow(), clock));
+        }
         RunStep step = RunLifecycle.decide(new RunObservation(run, cluster, job), now);
 
         if (step.createCluster()) {
@@ -129,15 +139,25 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
             }
             recheck = cleanup.recheckAfter();
         }
-        ArrayJobStatus status = RunStatusFactory.status(run, step, clock);
-        UpdateControl<ArrayJob> control;
-        if (Objects.equals(Serialization.asJson(status), Serialization.asJson(run.getStatus()))) {
-            control = UpdateControl.noUpdate();
-        } else {
-            run.setStatus(status);
-            control = UpdateControl.patchStatus(run);
-        }
+        ArrayJobStatus status = RunStatusFactory.withAdmission(RunStatusFactory.status(run, step, clock), gate.condition(),
+                Optional.ofNullable(run.getMetadata().getGeneration()).orElse(0L), clock);
+        UpdateControl<ArrayJob> control = patchIfChanged(run, status);
         return recheck.map(control::rescheduleAfter).orElse(control);
+    }
+
+    private static UpdateControl<ArrayJob> patchIfChanged(ArrayJob run, ArrayJobStatus status) {
+        if (Objects.equals(Serialization.asJson(status), Serialization.asJson(run.getStatus()))) {
+            return UpdateControl.noUpdate();
+        }
+        run.setStatus(status);
+        return UpdateControl.patchStatus(run);
+    }
+
+    /** A namespace whose quota the gateway manages carries the group label (ARCHITECTURE.md, tenancy). */
+    private boolean quotaManaged(String namespace) {
+        var ns = client.namespaces().withName(namespace).get();
+        return ns != null && ns.getMetadata().getLabels() != null
+                && ns.getMetadata().getLabels().containsKey(Constants.LABEL_GROUP);
     }
 
     private void announceFinish(ArrayJob run, RunStep step) {

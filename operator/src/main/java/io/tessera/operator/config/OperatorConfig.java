@@ -46,6 +46,19 @@ public interface OperatorConfig {
         java.util.Optional<String> leaseNamespace();
     }
 
+    /** Quota admission of ArrayJobs by the gateway's queue. */
+    QuotaAdmission quotaAdmission();
+
+    interface QuotaAdmission {
+        /**
+         * When on, an ArrayJob in a namespace labelled {@code tessera.io/group} creates its cluster
+         * and runner only once the gateway's queue admitted it (annotation {@code tessera.io/admitted}).
+         * Off only for installs without the gateway.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();

@@ -60,6 +60,31 @@ public final class RunStatusFactory {
         return status;
     }
 
+    /**
+     * The status of a run waiting for quota: phase Queued and the Admitted condition, nothing
+     * started (no start time, so the provisioning deadline counts from admission, not queueing).
+     */
+    public static ArrayJobStatus queued(ArrayJob run, AdmissionGate.Admitted admitted, Clock clock) {
+        ArrayJobStatus previous = Optional.ofNullable(run.getStatus()).orElseGet(ArrayJobStatus::new);
+        long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(0L);
+        ArrayJobStatus status = new ArrayJobStatus();
+        status.setObservedGeneration(generation);
+        status.setPhase(ArrayJobPhase.Queued);
+        status.setConditions(previous.getConditions());
+        status.setClusterName(ArrayJobNames.cluster(run.getMetadata().getName()));
+        status.setJobName(ArrayJobNames.job(run.getMetadata().getName()));
+        status.setAttempts(0);
+        return withAdmission(status, Optional.of(admitted), generation, clock);
+    }
+
+    /** The status with the gateway's admission decision as the Admitted condition (unchanged when empty). */
+    public static ArrayJobStatus withAdmission(ArrayJobStatus status, Optional<AdmissionGate.Admitted> admitted,
+            long generation, Clock clock) {
+        admitted.ifPresent(a -> status.setConditions(Conditions.set(status.getConditions(), ArrayJobConditions.ADMITTED,
+                a.status(), a.reason(), a.message(), generation, clock)));
+        return status;
+    }
+
     private static String seconds(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }

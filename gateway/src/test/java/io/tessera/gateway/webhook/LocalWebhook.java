@@ -1,0 +1,49 @@
+package io.tessera.gateway.webhook;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tessera.api.Constants;
+import io.tessera.gateway.webhook.tls.CertificateManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Registers the committed webhook configuration (gateway/kubernetes/validating-webhook.yaml) with
+ * the local API server, pointing at the test's listener on 127.0.0.1 instead of the Service, and
+ * creates group namespaces labelled as the gateway labels them.
+ */
+public final class LocalWebhook {
+
+    private LocalWebhook() {
+    }
+
+    public static String url() {
+        return "https://127.0.0.1:" + WebhookProfile.PORT + WebhookServer.PATH;
+    }
+
+    /** The committed manifest under the test name, calling the test listener; caBundle left to the gateway. */
+    public static void register(KubernetesClient client, CertificateManager certificates) throws IOException {
+        ValidatingWebhookConfiguration vwc;
+        try (InputStream in = Files.newInputStream(Path.of("kubernetes", "validating-webhook.yaml"))) {
+            vwc = client.getKubernetesSerialization().unmarshal(in, ValidatingWebhookConfiguration.class);
+        }
+        vwc.getMetadata().setName(WebhookProfile.CONFIGURATION);
+        vwc.getWebhooks().forEach(w -> w.setClientConfig(new WebhookClientConfigBuilder().withUrl(url()).build()));
+        client.resource(vwc).createOr(existing -> existing.update());
+        certificates.ensure(); // what the gateway does at start and on every check: patches caBundle
+    }
+
+    public static void unregister(KubernetesClient client) {
+        client.admissionRegistration().v1().validatingWebhookConfigurations().withName(WebhookProfile.CONFIGURATION).delete();
+    }
+
+    public static void groupNamespace(KubernetesClient client, String namespace, String group) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .withLabels(Map.of(Constants.LABEL_GROUP, group)).endMetadata().build()).create();
+    }
+}
