@@ -27,8 +27,20 @@ public class GroupAccess {
     }
 
     public void requireAdministrator(SecurityIdentity caller, String group) {
+        requireAdministrator(caller, group, "read it");
+    }
+
+    /** 403 naming {@code what} (e.g. "read its usage report") unless the caller may administer the group. */
+    public void requireAdministrator(SecurityIdentity caller, String group, String what) {
         if (!canAdminister(caller, group)) {
-            throw ApiException.forbidden("only platform admins and admins of group " + group + " may read it");
+            throw ApiException.forbidden("only platform admins and admins of group " + group + " may " + what);
+        }
+    }
+
+    /** 403 naming {@code what} unless the caller is a platform admin or the user {@code username}. */
+    public void requireSelfOrPlatformAdmin(SecurityIdentity caller, String username, String what) {
+        if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !caller.getPrincipal().getName().equals(username)) {
+            throw ApiException.forbidden("only platform admins and " + username + " may " + what);
         }
     }
 }

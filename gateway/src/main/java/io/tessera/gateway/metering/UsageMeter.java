@@ -71,7 +71,7 @@ public class UsageMeter {
         ScheduledExecutorService heartbeat = ticker;
         informer = client.pods().inAnyNamespace().withLabel(Constants.LABEL_MANAGED_BY, Constants.MANAGED_BY)
                 .runnableInformer(config.resyncPeriod().toMillis());
-        informer.addEventHandler(new Events());
+        informer.addEventHandler(new Events(informer));
         // Keep retrying while the API server is unreachable instead of giving up on metering.
         informer.exceptionHandler((started, failure) -> {
             Log.warnf("pod informer: %s (retrying)", failure.getMessage());
@@ -159,22 +159,40 @@ public class UsageMeter {
         }
     }
 
-    /** Informer callbacks; a final state that is unknown (missed delete) is left to the heartbeat. */
+    /**
+     * Informer callbacks; a final state that is unknown (missed delete) is left to the heartbeat.
+     * Events still in flight from a stopped informer are dropped (checked under the meter's lock,
+     * which stop() takes too): once stop() returns, nothing is recorded until the next start().
+     */
     private final class Events implements ResourceEventHandler<Pod> {
+
+        private final SharedIndexInformer<Pod> source;
+
+        Events(SharedIndexInformer<Pod> source) {
+            this.source = source;
+        }
 
         @Override
         public void onAdd(Pod pod) {
-            observe(pod, false, true);
+            observeIfCurrent(pod, false, true);
         }
 
         @Override
         public void onUpdate(Pod oldPod, Pod newPod) {
-            observe(newPod, false, true);
+            observeIfCurrent(newPod, false, true);
         }
 
         @Override
         public void onDelete(Pod pod, boolean finalStateUnknown) {
-            observe(pod, true, !finalStateUnknown);
+            observeIfCurrent(pod, true, !finalStateUnknown);
+        }
+
+        private void observeIfCurrent(Pod pod, boolean gone, boolean finalState) {
+            synchronized (UsageMeter.this) {
+                if (informer == source) {
+                    observe(pod, gone, finalState);
+                }
+            }
         }
     }
 }

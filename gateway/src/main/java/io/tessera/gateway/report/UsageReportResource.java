@@ -1,5 +1,7 @@
 package io.tessera.gateway.report;
 
+import io.tessera.gateway.identity.GroupAccess;
+import io.tessera.gateway.identity.Roles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tessera.gateway.rest.ErrorBody;
@@ -48,7 +50,7 @@ public class UsageReportResource {
     SecurityIdentity caller;
 
     @GET
-    @RolesAllowed(GroupAccess.PLATFORM_ADMIN)
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(summary = "Every group's usage in the month, with its budget (platform admins)")
     @APIResponse(responseCode = "200", description = "The report", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReports.Platform.class)),
@@ -72,7 +74,7 @@ public class UsageReportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response group(@PathParam("group") String group, @QueryParam("month") String month,
                           @QueryParam("format") String format, @Context HttpHeaders headers) {
-        access.requireGroupReader(caller, group);
+        access.requireAdministrator(caller, group, "read its usage report");
         return respond(reports.group(group, month(month)), ReportCsv::of, format, headers,
                 "usage-" + group + "-" + month(month));
     }
@@ -89,7 +91,7 @@ public class UsageReportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response user(@PathParam("username") String username, @QueryParam("month") String month,
                          @QueryParam("format") String format, @Context HttpHeaders headers) {
-        access.requireUserReader(caller, username);
+        access.requireSelfOrPlatformAdmin(caller, username, "read this usage report");
         return respond(reports.user(username, month(month)), ReportCsv::of, format, headers,
                 "usage-user-" + username + "-" + month(month));
     }

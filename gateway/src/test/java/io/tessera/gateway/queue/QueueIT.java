@@ -19,6 +19,7 @@ import io.tessera.gateway.group.GroupService;
 import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.testing.Kubectl;
 import io.tessera.gateway.testing.KeycloakResource;
+import io.tessera.gateway.testing.LocalOperator;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.Tenants;
 import io.tessera.gateway.webhook.LocalWebhook;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ArrayJob queue end to end on the local cluster: the gateway (webhook + queue, in this JVM)
- * and the Tessera operator (started beside the cluster by e2e-tests/cluster/operator) meet only
+ * and the packaged Tessera operator (a process this test starts) meet only
  * through the API server, as in production. kwok completes runner pods, so a run finishes as
  * soon as its cluster is Ready; its cleanup deletes the cluster.
  *
@@ -68,9 +69,15 @@ class QueueIT {
     private String namespace;
     private SharedIndexInformer<ArrayCluster> clusterSync;
 
+    /** The packaged operator as its own process, for the whole class (it turns admissions into conditions). */
+    private static LocalOperator operator;
+
     @BeforeEach
     void register() throws Exception {
         LocalWebhook.register(client, certificates);
+        if (operator == null) {
+            operator = LocalOperator.start("queue-it", client);
+        }
     }
 
     @AfterEach
@@ -85,6 +92,10 @@ class QueueIT {
 
     @AfterAll
     static void unregister() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
         try (KubernetesClient c = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
             LocalWebhook.unregister(c);
         }
