@@ -284,7 +284,7 @@ class DaskGatewayApiIT {
         String second = group("gus-b", new Limits(8_000L, null, null, null, null), "gus");
         groupOptions.set(second, new GroupOptions(new Range(500, 4_000, 1_000), new Range(GI, 8 * GI, 2 * GI),
                 new Range(0, 1, 0), List.of("registry.example/w:1", "registry.example/w:2"), "registry.example/w:1",
-                new Range(0, 600, 0), 10, 500, GI));
+                new Range(0, 600, 0), 10, 500, GI, false));
         send("GET", "/api/v1/options", null).statusCode(200)
                 .body("cluster_options[0].field", equalTo("group"))
                 .body("cluster_options[0].default", equalTo(first))
