@@ -9,15 +9,18 @@ import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingMode;
 import io.tessera.api.v1alpha1.arraycluster.spec.AutoscalingSpec;
+import io.tessera.api.v1alpha1.arraycluster.spec.EnvironmentSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.IdleAction;
 import io.tessera.api.v1alpha1.arraycluster.spec.IdleSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.WorkerSpec;
 import io.tessera.gateway.kube.GroupNamespaces;
+import io.tessera.gateway.options.ClusterEnvironment;
 import io.tessera.gateway.options.ClusterOptions;
 import io.tessera.gateway.options.GroupOptions;
 import io.tessera.gateway.quota.ArrayClusterFootprint;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,8 +63,24 @@ public final class ArrayClusterFactory {
             idle.setAction(IdleAction.Delete);
             spec.setIdle(idle);
         }
+        if (options.environment() != null && !options.environment().isEmpty()) {
+            spec.setEnvironment(environment(options.environment()));
+        }
         cluster.setSpec(spec);
         return cluster;
+    }
+
+    /** Only the lists that were asked for, so the spec holds no empty lists the operator would hash. */
+    static EnvironmentSpec environment(ClusterEnvironment environment) {
+        EnvironmentSpec spec = new EnvironmentSpec();
+        spec.setConda(nullIfEmpty(environment.conda()));
+        spec.setCondaChannels(nullIfEmpty(environment.condaChannels()));
+        spec.setPip(nullIfEmpty(environment.pip()));
+        return spec;
+    }
+
+    private static List<String> nullIfEmpty(List<String> values) {
+        return values.isEmpty() ? null : List.copyOf(values);
     }
 
     /** Limits only: the operator (and {@link ArrayClusterFootprint}) take requests from them. */

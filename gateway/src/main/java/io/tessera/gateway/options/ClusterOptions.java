@@ -8,9 +8,11 @@ import java.util.Map;
  *
  * @param image null when the group offers no image choice (the operator's image is used)
  * @param idleTimeoutSeconds 0 means never culled
+ * @param environment extra packages; null when the group does not offer the option (then the option is
+ *        neither shown nor reported), {@link ClusterEnvironment#EMPTY} when offered but not used
  */
 public record ClusterOptions(String group, long workerMillicores, long workerMemoryBytes, long workerGpus,
-                             String image, long idleTimeoutSeconds) {
+                             String image, long idleTimeoutSeconds, ClusterEnvironment environment) {
 
     /** The user-facing form returned in cluster reports: the wire names and units of the options spec. */
     public Map<String, Object> normalised() {
@@ -23,6 +25,10 @@ public record ClusterOptions(String group, long workerMillicores, long workerMem
         options.put(OptionsSpec.WORKER_MEMORY, OptionsSpec.gib(workerMemoryBytes));
         options.put(OptionsSpec.WORKER_GPUS, workerGpus);
         options.put(OptionsSpec.IDLE_TIMEOUT, idleTimeoutSeconds);
+        // Reported exactly when the spec lists the field, as dask-gateway reports every option field.
+        if (environment != null) {
+            options.put(OptionsSpec.ENVIRONMENT, environment.normalised());
+        }
         return options;
     }
 }

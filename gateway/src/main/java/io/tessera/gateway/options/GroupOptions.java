@@ -14,10 +14,13 @@ import java.util.List;
  * @param maxWorkers most workers one cluster may scale or adapt to (dask-gateway's cluster_max_workers)
  * @param schedulerMillicores the scheduler's CPU, charged with the cluster, not a user choice
  * @param schedulerMemoryBytes the scheduler's memory, likewise
+ * @param allowEnvironment whether members may ask for extra packages (the {@code environment} option);
+ *        off hides the field, e.g. for groups whose users run dask-gateway clients older than 0.8
+ *        (they cannot parse a {@code mapping} field) or where builds are unwanted
  */
 public record GroupOptions(Range workerMillicores, Range workerMemoryBytes, Range workerGpus, List<String> images,
                            String defaultImage, Range idleTimeoutSeconds, int maxWorkers, long schedulerMillicores,
-                           long schedulerMemoryBytes) {
+                           long schedulerMemoryBytes, boolean allowEnvironment) {
 
     public static final long GI = 1L << 30;
     public static final int MAX_IMAGES = 50;
@@ -26,7 +29,7 @@ public record GroupOptions(Range workerMillicores, Range workerMemoryBytes, Rang
     /** A group without stored options gets these: small clusters, no GPUs, culled after an idle hour. */
     public static final GroupOptions DEFAULTS = new GroupOptions(new Range(250, 8_000, 1_000),
             new Range(GI, 64 * GI, 4 * GI), new Range(0, 0, 0), List.of(), null, new Range(0, 86_400, 3_600), 100,
-            1_000, 2 * GI);
+            1_000, 2 * GI, true);
 
     /** Validates every invariant the database also enforces, so an admin gets a 400 rather than a 500. */
     public GroupOptions {

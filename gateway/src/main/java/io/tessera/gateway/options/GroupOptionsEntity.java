@@ -60,10 +60,15 @@ public class GroupOptionsEntity {
     @Column(name = "scheduler_memory_bytes", nullable = false)
     public long schedulerMemoryBytes;
 
+    // V6
+    @Column(name = "allow_environment", nullable = false)
+    public boolean allowEnvironment = true;
+
     public GroupOptions options() {
         return new GroupOptions(new Range(coresMin, coresMax, coresDefault), new Range(memoryMin, memoryMax, memoryDefault),
                 new Range(gpusMin, gpusMax, gpusDefault), List.of(images), defaultImage,
-                new Range(idleMin, idleMax, idleDefault), maxWorkers, schedulerMillicores, schedulerMemoryBytes);
+                new Range(idleMin, idleMax, idleDefault), maxWorkers, schedulerMillicores, schedulerMemoryBytes,
+                allowEnvironment);
     }
 
     public void set(GroupOptions options) {
@@ -84,5 +89,6 @@ public class GroupOptionsEntity {
         maxWorkers = options.maxWorkers();
         schedulerMillicores = options.schedulerMillicores();
         schedulerMemoryBytes = options.schedulerMemoryBytes();
+        allowEnvironment = options.allowEnvironment();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +49,22 @@ public final class OptionsParser {
                 v -> v.multiply(GI).setScale(0, RoundingMode.CEILING), OptionsParser::plainGib);
         long gpus = integer(OptionsSpec.WORKER_GPUS, options, bounds.workerGpus());
         long idle = integer(OptionsSpec.IDLE_TIMEOUT, options, bounds.idleTimeoutSeconds());
-        return new ClusterOptions(group, millicores, memory, gpus, image, idle);
+        ClusterEnvironment environment = !bounds.allowEnvironment() ? null : options.has(OptionsSpec.ENVIRONMENT)
+                ? EnvironmentParser.parse(options.get(OptionsSpec.ENVIRONMENT)) : ClusterEnvironment.EMPTY;
+        return new ClusterOptions(group, millicores, memory, gpus, image, idle, environment);
     }
 
     /** The fields a member of this group may send. */
     static Set<String> known(GroupOptions bounds) {
-        return bounds.images().isEmpty()
-                ? Set.of(OptionsSpec.GROUP, OptionsSpec.WORKER_CORES, OptionsSpec.WORKER_MEMORY, OptionsSpec.WORKER_GPUS,
-                        OptionsSpec.IDLE_TIMEOUT)
-                : Set.of(OptionsSpec.GROUP, OptionsSpec.IMAGE, OptionsSpec.WORKER_CORES, OptionsSpec.WORKER_MEMORY,
-                        OptionsSpec.WORKER_GPUS, OptionsSpec.IDLE_TIMEOUT);
+        Set<String> known = new HashSet<>(Set.of(OptionsSpec.GROUP, OptionsSpec.WORKER_CORES, OptionsSpec.WORKER_MEMORY,
+                OptionsSpec.WORKER_GPUS, OptionsSpec.IDLE_TIMEOUT));
+        if (!bounds.images().isEmpty()) {
+            known.add(OptionsSpec.IMAGE);
+        }
+        if (bounds.allowEnvironment()) {
+            known.add(OptionsSpec.ENVIRONMENT);
+        }
+        return known;
     }
 
     private static void rejectUnknown(JsonNode options, GroupOptions bounds) {

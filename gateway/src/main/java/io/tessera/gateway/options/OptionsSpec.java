@@ -21,6 +21,7 @@ public final class OptionsSpec {
     public static final String WORKER_MEMORY = "worker_memory";
     public static final String WORKER_GPUS = "worker_gpus";
     public static final String IDLE_TIMEOUT = "idle_timeout";
+    public static final String ENVIRONMENT = "environment";
 
     private static final BigDecimal GI = BigDecimal.valueOf(GroupOptions.GI);
 
@@ -54,6 +55,11 @@ public final class OptionsSpec {
         Range idle = bounds.idleTimeoutSeconds();
         fields.add(field(IDLE_TIMEOUT, "Idle timeout (seconds, 0 = never)", idle.defaultValue(),
                 bounded("int", idle.min(), idle.max())));
+        if (bounds.allowEnvironment()) {
+            // A mapping spec has no keys but its type; the client shows a YAML/JSON text area.
+            fields.add(field(ENVIRONMENT, "Extra packages (pip, conda, conda_channels)",
+                    Map.of(), Map.of("type", "mapping")));
+        }
         return fields;
     }
 

@@ -25,7 +25,9 @@ public record GroupOptionsBody(
         @Schema(description = "idle culling in seconds; 0 = never") CountRange idleTimeoutSeconds,
         @Schema(description = "most workers one cluster may scale or adapt to", example = "100") Long maxWorkers,
         @Schema(description = "CPU cores of the scheduler (charged, not chosen)", example = "1") BigDecimal schedulerCores,
-        @Schema(description = "memory of the scheduler in bytes", example = "2147483648") Long schedulerMemoryBytes) {
+        @Schema(description = "memory of the scheduler in bytes", example = "2147483648") Long schedulerMemoryBytes,
+        @Schema(description = "whether members may ask for extra conda/pip packages (the environment option); "
+                + "default true", example = "true") Boolean allowEnvironment) {
 
     /** Inclusive bounds and the default, in cores (millicore precision). */
     public record DecimalRange(BigDecimal min, BigDecimal max, @JsonProperty("default") BigDecimal defaultValue) {
@@ -50,7 +52,8 @@ public record GroupOptionsBody(
                     maxWorkers == null ? d.maxWorkers() : Math.toIntExact(Checks.count("maxWorkers", maxWorkers)),
                     schedulerCores == null ? d.schedulerMillicores() : millicores("schedulerCores", schedulerCores),
                     Optional.ofNullable(Checks.nonNegative("schedulerMemoryBytes", schedulerMemoryBytes))
-                            .orElse(d.schedulerMemoryBytes()));
+                            .orElse(d.schedulerMemoryBytes()),
+                    allowEnvironment == null ? d.allowEnvironment() : allowEnvironment);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -62,7 +65,7 @@ public record GroupOptionsBody(
                         cores(o.workerMillicores().defaultValue())),
                 counts(o.workerMemoryBytes()), counts(o.workerGpus()), o.images(), o.defaultImage(),
                 counts(o.idleTimeoutSeconds()), (long) o.maxWorkers(), cores(o.schedulerMillicores()),
-                o.schedulerMemoryBytes());
+                o.schedulerMemoryBytes(), o.allowEnvironment());
     }
 
     private static long millicores(String field, BigDecimal cores) {

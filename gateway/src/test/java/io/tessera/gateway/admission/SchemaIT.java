@@ -26,7 +26,7 @@ class SchemaIT {
     void shouldMigrateAnEmptyDatabaseAndMatchTheEntities() {
         // Startup already ran Flyway on the fresh server and Hibernate validated the mapping.
         List<String> history = em.createNativeQuery("SELECT version FROM flyway_schema_history WHERE success", String.class).getResultList();
-        assertThat(history).contains("1", "3");
+        assertThat(history).contains("1", "3", "6");
         List<String> tables = em.createNativeQuery("SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'", String.class).getResultList();
         assertThat(tables).containsExactlyInAnyOrder("app_user", "tenant_group", "membership", "group_quota",
@@ -61,6 +61,9 @@ class SchemaIT {
         assertThatThrownBy(() -> sql(insert.formatted(3000, "a"))).hasStackTraceContaining("group_cluster_options_check");
         assertThatThrownBy(() -> sql(insert.formatted(1000, "b"))).hasStackTraceContaining("group_cluster_options_check");
         sql(insert.formatted(1000, "a"));
+        // V6: rows written without the column (as before V6) allow the environment option
+        assertThat(em.createNativeQuery("SELECT o.allow_environment FROM group_cluster_options o"
+                + " JOIN tenant_group g ON g.id = o.group_id WHERE g.name = 'opts'", Boolean.class).getSingleResult()).isEqualTo(true);
     }
 
     private void sql(String... statements) {

@@ -10,7 +10,7 @@ class GroupOptionsTest {
 
     private static GroupOptions with(Range cores, List<String> images, String defaultImage, int maxWorkers) {
         return new GroupOptions(cores, new Range(GI, 2 * GI, GI), new Range(0, 0, 0), images, defaultImage,
-                new Range(0, 10, 5), maxWorkers, 1_000, GI);
+                new Range(0, 10, 5), maxWorkers, 1_000, GI, true);
     }
 
     @Test

@@ -22,12 +22,13 @@ class OptionsSpecTest {
     }
 
     @Test
-    void shouldEmitTheDefaultsForAMemberOfOneGroupWithoutGroupOrImageFields() throws IOException {
+    void shouldEmitTheDefaultsForAMemberOfOneGroupWithoutGroupOrImageFieldsAndWithEnvironment() throws IOException {
         assertGolden(OptionsSpec.of(List.of("astro"), GroupOptions.DEFAULTS), "spec-one-group-defaults.json");
     }
 
     @Test
     void shouldEmitAGroupSelectAndAnImageSelectWhenThereIsAChoice() throws IOException {
+        // RICH does not allow an environment: the golden file has no environment field.
         assertGolden(OptionsSpec.of(List.of("astro", "physics"), OptionsFixtures.RICH), "spec-two-groups-images-gpus.json");
     }
 
@@ -38,13 +39,17 @@ class OptionsSpecTest {
 
     @Test
     void shouldUseOnlyTheSpecKeysTheClientAccepts() {
-        for (Map<String, Object> field : OptionsSpec.of(List.of("a", "b"), OptionsFixtures.RICH)) {
+        List<Map<String, Object>> fields = new java.util.ArrayList<>(OptionsSpec.of(List.of("a", "b"), OptionsFixtures.RICH));
+        fields.addAll(OptionsSpec.of(List.of("a"), GroupOptions.DEFAULTS));
+        assertThat(fields).extracting(f -> f.get("field")).contains("environment", "image", "group");
+        for (Map<String, Object> field : fields) {
             assertThat(field).containsOnlyKeys("field", "label", "default", "spec");
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = (Map<String, Object>) field.get("spec");
             switch ((String) spec.get("type")) {
                 case "int", "float" -> assertThat(spec).containsOnlyKeys("type", "min", "max");
                 case "select" -> assertThat(spec).containsOnlyKeys("type", "options");
+                case "mapping" -> assertThat(spec).containsOnlyKeys("type");
                 default -> throw new AssertionError("unexpected type " + spec.get("type"));
             }
             if ("int".equals(spec.get("type"))) {

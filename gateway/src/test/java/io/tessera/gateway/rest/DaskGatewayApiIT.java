@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -284,7 +285,7 @@ class DaskGatewayApiIT {
         String second = group("gus-b", new Limits(8_000L, null, null, null, null), "gus");
         groupOptions.set(second, new GroupOptions(new Range(500, 4_000, 1_000), new Range(GI, 8 * GI, 2 * GI),
                 new Range(0, 1, 0), List.of("registry.example/w:1", "registry.example/w:2"), "registry.example/w:1",
-                new Range(0, 600, 0), 10, 500, GI));
+                new Range(0, 600, 0), 10, 500, GI, false));
         send("GET", "/api/v1/options", null).statusCode(200)
                 .body("cluster_options[0].field", equalTo("group"))
                 .body("cluster_options[0].default", equalTo(first))
@@ -302,5 +303,47 @@ class DaskGatewayApiIT {
         send("POST", CLUSTERS, "{\"cluster_options\": {\"image\": \"registry.example/w:2\"}}").statusCode(422)
                 .body("error", equalTo("Unknown fields ['image']"));
         send("DELETE", "/api/v1/clusters/" + name, null).statusCode(204);
+    }
+
+    @Test
+    @TestSecurity(user = "ivy")
+    void shouldBuildTheRequestedEnvironmentIntoTheArrayClusterAndReportIt() {
+        String group = group("ivy", new Limits(8_000L, null, null, null, null), "ivy");
+        send("GET", "/api/v1/options", null).statusCode(200)
+                .body("cluster_options[-1].field", equalTo("environment"))
+                .body("cluster_options[-1].spec", equalTo(Map.of("type", "mapping")))
+                .body("cluster_options[-1].default", equalTo(Map.of()));
+        String name = send("POST", CLUSTERS, """
+                {"cluster_options": {"environment": {"conda": ["xarray=2025.1", "zarr>=3"],
+                 "conda_channels": ["conda-forge"], "pip": ["s3fs==2025.3.0"]}}}""").statusCode(201).extract().path("name");
+        var environment = arrayCluster(group, name).getSpec().getEnvironment();
+        assertThat(environment.getConda()).containsExactly("xarray=2025.1", "zarr>=3");
+        assertThat(environment.getCondaChannels()).containsExactly("conda-forge");
+        assertThat(environment.getPip()).containsExactly("s3fs==2025.3.0");
+        send("GET", "/api/v1/clusters/" + name, null).statusCode(200)
+                .body("options.environment.pip", equalTo(List.of("s3fs==2025.3.0")))
+                .body("options.environment.conda_channels", equalTo(List.of("conda-forge")));
+
+        // an empty mapping is no environment; a bad entry is a 422 naming it, and nothing is reserved
+        String plain = send("POST", CLUSTERS, "{\"cluster_options\": {\"environment\": {}}}").statusCode(201)
+                .extract().path("name");
+        assertThat(arrayCluster(group, plain).getSpec().getEnvironment()).isNull();
+        send("GET", "/api/v1/clusters/" + plain, null).statusCode(200).body("options.environment", equalTo(Map.of()));
+        send("POST", CLUSTERS, "{\"cluster_options\": {\"environment\": {\"pip\": [\"a\", \"\"]}}}").statusCode(422)
+                .body("error", equalTo("environment.pip[1] must be 1 to 200 characters long, got 0"));
+        assertThat(usage(group).clusters()).isEqualTo(2);
+
+        // switched off: the field disappears and sending it is an unknown field
+        groupOptions.set(group, new GroupOptions(GroupOptions.DEFAULTS.workerMillicores(),
+                GroupOptions.DEFAULTS.workerMemoryBytes(), GroupOptions.DEFAULTS.workerGpus(), List.of(), null,
+                GroupOptions.DEFAULTS.idleTimeoutSeconds(), 100, 1_000, 2 * GI, false));
+        send("GET", "/api/v1/options", null).statusCode(200).body("cluster_options.field", not(hasItem("environment")));
+        send("POST", CLUSTERS, "{\"cluster_options\": {\"environment\": {}}}").statusCode(422)
+                .body("error", equalTo("Unknown fields ['environment']"));
+        String off = send("POST", CLUSTERS, "{}").statusCode(201).extract().path("name");
+        send("GET", "/api/v1/clusters/" + off, null).statusCode(200).body("options", not(hasKey("environment")));
+        for (String each : List.of(name, plain, off)) {
+            send("DELETE", "/api/v1/clusters/" + each, null).statusCode(204);
+        }
     }
 }

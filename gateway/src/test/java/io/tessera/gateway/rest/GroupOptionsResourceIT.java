@@ -30,7 +30,7 @@ class GroupOptionsResourceIT {
              "workerGpus": {"min": 0, "max": 2, "default": 0},
              "images": ["registry.example/w:1", "registry.example/w:2"], "defaultImage": "registry.example/w:2",
              "idleTimeoutSeconds": {"min": 0, "max": 7200, "default": 1800},
-             "maxWorkers": 50, "schedulerCores": 0.5, "schedulerMemoryBytes": 1073741824}
+             "maxWorkers": 50, "schedulerCores": 0.5, "schedulerMemoryBytes": 1073741824, "allowEnvironment": false}
             """;
 
     @Inject
@@ -51,14 +51,18 @@ class GroupOptionsResourceIT {
         String path = "/api/admin/v1/groups/" + group + "/options";
         send("GET", path, null).statusCode(200).body("workerCores.min", equalTo(0.25f))
                 .body("workerCores.default", equalTo(1)).body("maxWorkers", equalTo(100))
-                .body("images", equalTo(List.of())).body("defaultImage", nullValue());
-        send("PUT", path, FULL).statusCode(200).body("workerCores.max", equalTo(16))
+                .body("images", equalTo(List.of())).body("defaultImage", nullValue())
+                .body("allowEnvironment", equalTo(true));
+        send("PUT", path, FULL).statusCode(200).body("workerCores.max", equalTo(16)).body("allowEnvironment", equalTo(false))
                 .body("defaultImage", equalTo("registry.example/w:2")).body("schedulerCores", equalTo(0.5f));
         send("GET", path, null).statusCode(200).body("workerGpus.max", equalTo(2)).body("maxWorkers", equalTo(50))
-                .body("images[1]", equalTo("registry.example/w:2")).body("idleTimeoutSeconds.default", equalTo(1800));
+                .body("images[1]", equalTo("registry.example/w:2")).body("idleTimeoutSeconds.default", equalTo(1800))
+                .body("allowEnvironment", equalTo(false));
         // absent sections go back to the built-in defaults
         send("PUT", path, "{\"maxWorkers\": 7}").statusCode(200).body("maxWorkers", equalTo(7))
-                .body("images", equalTo(List.of())).body("workerCores.max", equalTo(8));
+                .body("images", equalTo(List.of())).body("workerCores.max", equalTo(8)).body("allowEnvironment", equalTo(true));
+        send("PUT", path, "{\"allowEnvironment\": false}").statusCode(200);
+        send("GET", path, null).statusCode(200).body("allowEnvironment", equalTo(false)).body("maxWorkers", equalTo(100));
     }
 
     @Test
@@ -76,6 +80,7 @@ class GroupOptionsResourceIT {
         send("PUT", path, "{\"maxWorkers\": 10001}").statusCode(400);
         send("PUT", path, "{\"workerCores\": {\"min\": 0.0001, \"max\": 2, \"default\": 1}}").statusCode(400);
         send("PUT", path, "{\"surprise\": 1}").statusCode(400).body("error", equalTo("unknown field surprise"));
+        send("PUT", path, "{\"allowEnvironment\": \"maybe\"}").statusCode(400);
         send("PUT", path, null).statusCode(400);
         send("GET", "/api/admin/v1/groups/no-such-group/options", null).statusCode(404);
     }
