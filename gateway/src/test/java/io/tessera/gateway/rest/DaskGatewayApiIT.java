@@ -306,9 +306,10 @@ class DaskGatewayApiIT {
     }
 
     @Test
-    @TestSecurity(user = "ivy")
+    // A user no other test uses: tests share one database, and a second group would change the default group.
+    @TestSecurity(user = "envy")
     void shouldBuildTheRequestedEnvironmentIntoTheArrayClusterAndReportIt() {
-        String group = group("ivy", new Limits(8_000L, null, null, null, null), "ivy");
+        String group = group("envy", new Limits(8_000L, null, null, null, null), "envy");
         send("GET", "/api/v1/options", null).statusCode(200)
                 .body("cluster_options[-1].field", equalTo("environment"))
                 .body("cluster_options[-1].spec", equalTo(Map.of("type", "mapping")))
