@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Static checks of the Tessera chart, no cluster needed:
-#   1. helm lint --strict (default values and the mirror registry)
-#   2. helm template with default values and with global.imageRegistry=mirror.internal; with the
-#      mirror, every image reference (image: fields and the operator's default worker image) must
-#      start with mirror.internal/ - an air-gapped install must never reach another registry
+#   1. helm lint --strict and 2. helm template, with default values, with the gateway on
+#      (ci/gateway-values.yaml), and both again with global.imageRegistry=mirror.internal, where
+#      every image reference (image: fields and the operator's default worker image) must start
+#      with mirror.internal/ - an air-gapped install must never reach another registry
 #   3. crds/ of the chart is byte-identical to the generated CRDs of the crds module
-#   4. the operator ClusterRole's rules equal operator/rbac/operator-rbac.yaml (one truth for RBAC)
+#   4. the chart renders the reference manifests (operator/rbac/operator-rbac.yaml,
+#      gateway/kubernetes/*.yaml) unchanged: one truth for RBAC and the webhook
 # Uses the helm that build-helm.sh builds (or $HELM) and python3 with PyYAML.
 set -euo pipefail
 HELM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,24 +23,38 @@ HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 log "using $("$HELM" version --short)"
 
-# -- 1. lint --------------------------------------------------------------------------------------
-if "$HELM" lint --strict "$CHART" >"$WORK/lint.txt" 2>&1; then pass "helm lint --strict (default values)"
-else cat "$WORK/lint.txt" >&2; fail "helm lint --strict (default values)"; fi
-if "$HELM" lint --strict "$CHART" --set global.imageRegistry=$MIRROR >"$WORK/lint-mirror.txt" 2>&1; then
-  pass "helm lint --strict (global.imageRegistry=$MIRROR)"
-else cat "$WORK/lint-mirror.txt" >&2; fail "helm lint --strict (global.imageRegistry=$MIRROR)"; fi
+# Cases: <name> <helm args...>; every case is linted and rendered.
+CASES=(
+  "default"
+  "mirror --set global.imageRegistry=$MIRROR"
+  "gateway -f $CHART/ci/gateway-values.yaml"
+  "gateway-mirror -f $CHART/ci/gateway-values.yaml --set global.imageRegistry=$MIRROR"
+)
+# Pairs <plain case> <mirror case>: the second must reference only the mirror, the same images.
+MIRROR_PAIRS=("default mirror" "gateway gateway-mirror")
 
-# -- 2. render ------------------------------------------------------------------------------------
+# -- 1. lint, 2. render ---------------------------------------------------------------------------
 render() { # <output> [helm args...]
   local out="$1"; shift
   "$HELM" template tessera "$CHART" --namespace tessera-system --include-crds "$@" >"$out"
 }
-render "$WORK/default.yaml" && pass "helm template (default values)" || fail "helm template (default values)"
-render "$WORK/mirror.yaml" --set global.imageRegistry=$MIRROR \
-  && pass "helm template (global.imageRegistry=$MIRROR)" || fail "helm template (global.imageRegistry=$MIRROR)"
+for case in "${CASES[@]}"; do
+  read -r -a args <<<"$case"; name="${args[0]}"; args=("${args[@]:1}")
+  if "$HELM" lint --strict "$CHART" "${args[@]}" >"$WORK/lint-$name.txt" 2>&1; then pass "helm lint --strict ($name)"
+  else cat "$WORK/lint-$name.txt" >&2; fail "helm lint --strict ($name)"; fi
+  if render "$WORK/$name.yaml" "${args[@]}" 2>"$WORK/render-$name.txt"; then pass "helm template ($name)"
+  else cat "$WORK/render-$name.txt" >&2; rm -f "$WORK/$name.yaml"; fail "helm template ($name)"; fi
+done
 
-# Every image reference in a rendered file: `image:` fields plus the value of the operator's
-# default-image setting (an image the operator later puts into the pods it creates).
+# Missing required values are a clear error at render time, not a broken install.
+if render "$WORK/missing.yaml" --set gateway.enabled=true 2>"$WORK/missing.txt"; then
+  fail "gateway.enabled=true without PostgreSQL/Keycloak values rendered"
+elif grep -q "gateway.postgresql.jdbcUrl is required" "$WORK/missing.txt"; then
+  pass "gateway.enabled=true without its values fails with: $(grep -o 'gateway.postgresql.jdbcUrl is required.*' "$WORK/missing.txt")"
+else cat "$WORK/missing.txt" >&2; fail "gateway.enabled=true without its values failed without the required-value message"; fi
+
+# Every image reference in a rendered file: `image:` fields plus the values of *_IMAGE settings
+# (the operator's default worker image, which it later puts into the pods it creates).
 image_refs() {
   python3 - "$1" <<'PY'
 import sys, yaml
@@ -62,38 +77,72 @@ with open(sys.argv[1]) as f:
             print(ref)
 PY
 }
-image_refs "$WORK/default.yaml" >"$WORK/default-images.txt"
-image_refs "$WORK/mirror.yaml" >"$WORK/mirror-images.txt"
-if [[ ! -s "$WORK/mirror-images.txt" ]]; then fail "no image reference found in the render (the check would be vacuous)"
-elif outside="$(grep -v "^$MIRROR/" "$WORK/mirror-images.txt")"; then
-  fail "image references outside $MIRROR with global.imageRegistry=$MIRROR:"$'\n'"$outside"
-else pass "all $(wc -l <"$WORK/mirror-images.txt") image references start with $MIRROR/: $(sort -u "$WORK/mirror-images.txt" | tr '\n' ' ')"; fi
-# The same images, only the registry differs: the mirror changes where, never what.
-if diff <(sed 's|^[^/]*/||' "$WORK/default-images.txt") <(sed 's|^[^/]*/||' "$WORK/mirror-images.txt") >/dev/null; then
-  pass "default and mirror renders reference the same repositories and tags"
-else fail "default and mirror renders reference different images: $(paste -sd' ' "$WORK/default-images.txt") vs $(paste -sd' ' "$WORK/mirror-images.txt")"; fi
+for pair in "${MIRROR_PAIRS[@]}"; do
+  read -r plain mirrored <<<"$pair"
+  if [[ ! -f "$WORK/$plain.yaml" || ! -f "$WORK/$mirrored.yaml" ]]; then fail "images: render $plain or $mirrored missing"; continue; fi
+  image_refs "$WORK/$plain.yaml" >"$WORK/$plain-images.txt"
+  image_refs "$WORK/$mirrored.yaml" >"$WORK/$mirrored-images.txt"
+  if [[ ! -s "$WORK/$mirrored-images.txt" ]]; then fail "$mirrored: no image reference found (the check would be vacuous)"
+  elif outside="$(grep -v "^$MIRROR/" "$WORK/$mirrored-images.txt")"; then
+    fail "$mirrored: image references outside $MIRROR with global.imageRegistry=$MIRROR:"$'\n'"$outside"
+  else pass "$mirrored: all $(wc -l <"$WORK/$mirrored-images.txt") image references start with $MIRROR/: $(sort -u "$WORK/$mirrored-images.txt" | tr '\n' ' ')"; fi
+  # The same images, only the registry differs: the mirror changes where, never what.
+  if diff <(sed 's|^[^/]*/||' "$WORK/$plain-images.txt") <(sed 's|^[^/]*/||' "$WORK/$mirrored-images.txt") >/dev/null; then
+    pass "$plain and $mirrored reference the same repositories and tags"
+  else fail "$plain and $mirrored reference different images: $(paste -sd' ' "$WORK/$plain-images.txt") vs $(paste -sd' ' "$WORK/$mirrored-images.txt")"; fi
+done
 
 # -- 3. CRDs --------------------------------------------------------------------------------------
 if diff -r "$REPO/crds/generated" "$CHART/crds" >"$WORK/crds.diff"; then pass "chart crds/ equals crds/generated/"
 else cat "$WORK/crds.diff" >&2; fail "chart crds/ differs from crds/generated/ (copy crds/generated/*.yml into helm/tessera/crds/)"; fi
 
-# -- 4. RBAC --------------------------------------------------------------------------------------
-if python3 - "$REPO/operator/rbac/operator-rbac.yaml" "$WORK/default.yaml" <<'PY'
+# -- 4. RBAC and webhook: the chart renders the reference manifests -------------------------------
+# Release "tessera" in tessera-system gives the reference files' names, so every RBAC object and the
+# webhook configuration of a reference file must appear in the render with the same content.
+same_as_reference() { # <reference file> <render>
+  python3 - "$1" "$2" <<'PY'
 import sys, yaml
-def rules(path, kind):
+def load(path):
     with open(path) as f:
-        docs = [d for d in yaml.safe_load_all(f) if d and d.get("kind") == kind]
-    if len(docs) != 1:
-        sys.exit(f"expected one {kind} in {path}, found {len(docs)}")
+        return [d for d in yaml.safe_load_all(f) if d]
+def key(d):
+    return (d["kind"], d["metadata"]["name"], d["metadata"].get("namespace"))
+def rules(rs):
     # Order of rules and of list items carries no meaning in RBAC: compare as sets.
-    return sorted(tuple(tuple(sorted(r.get(k, []))) for k in ("apiGroups", "resources", "verbs")) for r in docs[0]["rules"])
-for kind in ("ClusterRole", "Role"):
-    want, got = rules(sys.argv[1], kind), rules(sys.argv[2], kind)
-    if want != got:
-        sys.exit(f"{kind} rules differ:\n  rbac file: {want}\n  chart:     {got}")
+    return sorted(tuple(tuple(sorted(r.get(k) or [])) for k in ("apiGroups", "resources", "resourceNames", "verbs")) for r in rs)
+def content(d):
+    k = d["kind"]
+    if k in ("Role", "ClusterRole"):
+        return rules(d.get("rules", []))
+    if k in ("RoleBinding", "ClusterRoleBinding"):
+        return (d["roleRef"], sorted((s["kind"], s["name"], s.get("namespace", "")) for s in d["subjects"]))
+    if k == "ValidatingWebhookConfiguration":
+        return d["webhooks"]
+    return None
+rendered = {key(d): d for d in load(sys.argv[2])}
+problems, compared = [], 0
+for ref in load(sys.argv[1]):
+    if content(ref) is None:
+        continue
+    compared += 1
+    got = rendered.get(key(ref))
+    if got is None:
+        problems.append(f"missing from the render: {key(ref)}")
+    elif content(got) != content(ref):
+        problems.append(f"{key(ref)} differs:\n  reference: {content(ref)}\n  chart:     {content(got)}")
+if compared == 0:
+    problems.append(f"no RBAC or webhook object in {sys.argv[1]} (the check would be vacuous)")
+if problems:
+    sys.exit("\n".join(problems))
 PY
-then pass "operator ClusterRole and leader-election Role equal operator/rbac/operator-rbac.yaml"
-else fail "operator RBAC of the chart differs from operator/rbac/operator-rbac.yaml"; fi
+}
+for ref in operator/rbac/operator-rbac.yaml:default gateway/kubernetes/webhook-rbac.yaml:gateway \
+           gateway/kubernetes/validating-webhook.yaml:gateway; do
+  file="${ref%%:*}"; case="${ref##*:}"
+  if [[ ! -f "$WORK/$case.yaml" ]]; then fail "$file: render $case missing"
+  elif same_as_reference "$REPO/$file" "$WORK/$case.yaml"; then pass "chart ($case) renders $file unchanged"
+  else fail "chart ($case) differs from $file"; fi
+done
 
 if ((FAILURES)); then log "$FAILURES check(s) failed"; exit 1; fi
 log "all checks passed"

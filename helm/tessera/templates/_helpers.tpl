@@ -113,3 +113,38 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* ---- gateway ---- */}}
+
+{{/* Name of the gateway's Deployment, ServiceAccount, API Service and cluster-scoped RBAC objects. */}}
+{{- define "tessera.gateway.fullname" -}}
+{{- printf "%s-gateway" (include "tessera.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The Service in front of the webhook listener; its DNS names go into the gateway's certificate. */}}
+{{- define "tessera.gateway.webhookServiceName" -}}
+{{- printf "%s-gateway-webhook" (include "tessera.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The Secret the gateway creates for its webhook CA and certificate (never rendered by the chart). */}}
+{{- define "tessera.gateway.webhookSecretName" -}}
+{{- printf "%s-gateway-webhook-tls" (include "tessera.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tessera.gateway.serviceAccountName" -}}
+{{- if .Values.gateway.serviceAccount.create }}
+{{- default (include "tessera.gateway.fullname" .) .Values.gateway.serviceAccount.name }}
+{{- else }}
+{{- required "gateway.serviceAccount.name is required when gateway.serviceAccount.create is false" .Values.gateway.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "tessera.gateway.labels" -}}
+{{ include "tessera.labels" . }}
+app.kubernetes.io/component: gateway
+{{- end }}
+
+{{- define "tessera.gateway.selectorLabels" -}}
+{{ include "tessera.selectorLabels" . }}
+app.kubernetes.io/component: gateway
+{{- end }}
