@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Static checks of the Tessera chart, no cluster needed:
+#   1. helm lint --strict and 2. helm template, with default values, with the gateway on
+#      (ci/gateway-values.yaml), and both again with global.imageRegistry=mirror.internal, where
+#      every image reference (image: fields and the operator's default worker image) must start
+#      with mirror.internal/ - an air-gapped install must never reach another registry
+#   3. crds/ of the chart is byte-identical to the generated CRDs of the crds module
+#   4. the chart renders the reference manifests (operator/rbac/operator-rbac.yaml,
+#      gateway/kubernetes/*.yaml) unchanged: one truth for RBAC and the webhook
+# Uses the helm that build-helm.sh builds (or $HELM) and python3 with PyYAML.
+set -euo pipefail
+HELM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HELM_DIR/.." && pwd)"
+CHART="$HELM_DIR/tessera"
+MIRROR=mirror.internal
+
+log() { printf "[helm-test] %s\n" "$*" >&2; }
+FAILURES=0
+fail() { printf "[helm-test] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
+pass() { printf "[helm-test] ok: %s\n" "$*" >&2; }
+
+HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+log "using $("$HELM" version --short)"
+
+# Cases: <name> <helm args...>; every case is linted and rendered.
+CASES=(
+  "default"
+  "mirror --set global.imageRegistry=$MIRROR"
+  "gateway -f $CHART/ci/gateway-values.yaml"
+  "gateway-mirror -f $CHART/ci/gateway-values.yaml --set global.imageRegistry=$MIRROR"
+)
+# Pairs <plain case> <mirror case>: the second must reference only the mirror, the same images.
+MIRROR_PAIRS=("default mirror" "gateway gateway-mirror")
+
+# -- 1. lint, 2. render ---------------------------------------------------------------------------
+render() { # <output> [helm args...]
+  local out="$1"; shift
+  "$HELM" template tessera "$CHART" --namespace tessera-system --include-crds "$@" >"$out"
+}
+for case in "${CASES[@]}"; do
+  read -r -a args <<<"$case"; name="${args[0]}"; args=("${args[@]:1}")
+  if "$HELM" lint --strict "$CHART" "${args[@]}" >"$WORK/lint-$name.txt" 2>&1; then pass "helm lint --strict ($name)"
+  else cat "$WORK/lint-$name.txt" >&2; fail "helm lint --strict ($name)"; fi
+  if render "$WORK/$name.yaml" "${args[@]}" 2>"$WORK/render-$name.txt"; then pass "helm template ($name)"
+  else cat "$WORK/render-$name.txt" >&2; rm -f "$WORK/$name.yaml"; fail "helm template ($name)"; fi
+done
+
+# Missing required values are a clear error at render time, not a broken install.
+if render "$WORK/missing.yaml" --set gateway.enabled=true 2>"$WORK/missing.txt"; then
+  fail "gateway.enabled=true without PostgreSQL/Keycloak values rendered"
+elif grep -q "gateway.postgresql.jdbcUrl is required" "$WORK/missing.txt"; then
+  pass "gateway.enabled=true without its values fails with: $(grep -o 'gateway.postgresql.jdbcUrl is required.*' "$WORK/missing.txt")"
+else cat "$WORK/missing.txt" >&2; fail "gateway.enabled=true without its values failed without the required-value message"; fi
+
+# Every image reference in a rendered file: `image:` fields plus the values of *_IMAGE settings
+# (the operator's default worker image, which it later puts into the pods it creates).
+image_refs() {
+  python3 - "$1" <<'PY'
+import sys, yaml
+def walk(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "image" and isinstance(v, str):
+                yield v
+            elif k == "env" and isinstance(v, list):
+                for e in v:
+                    if isinstance(e, dict) and e.get("name", "").endswith("_IMAGE") and "value" in e:
+                        yield e["value"]
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)
+with open(sys.argv[1]) as f:
+    for doc in yaml.safe_load_all(f):
+        for ref in walk(doc):
+            print(ref)
+PY
+}
+for pair in "${MIRROR_PAIRS[@]}"; do
+  read -r plain mirrored <<<"$pair"
+  if [[ ! -f "$WORK/$plain.yaml" || ! -f "$WORK/$mirrored.yaml" ]]; then fail "images: render $plain or $mirrored missing"; continue; fi
+  image_refs "$WORK/$plain.yaml" >"$WORK/$plain-images.txt"
+  image_refs "$WORK/$mirrored.yaml" >"$WORK/$mirrored-images.txt"
+  if [[ ! -s "$WORK/$mirrored-images.txt" ]]; then fail "$mirrored: no image reference found (the check would be vacuous)"
+  elif outside="$(grep -v "^$MIRROR/" "$WORK/$mirrored-images.txt")"; then
+    fail "$mirrored: image references outside $MIRROR with global.imageRegistry=$MIRROR:"$'\n'"$outside"
+  else pass "$mirrored: all $(wc -l <"$WORK/$mirrored-images.txt") image references start with $MIRROR/: $(sort -u "$WORK/$mirrored-images.txt" | tr '\n' ' ')"; fi
+  # The same images, only the registry differs: the mirror changes where, never what.
+  if diff <(sed 's|^[^/]*/||' "$WORK/$plain-images.txt") <(sed 's|^[^/]*/||' "$WORK/$mirrored-images.txt") >/dev/null; then
+    pass "$plain and $mirrored reference the same repositories and tags"
+  else fail "$plain and $mirrored reference different images: $(paste -sd' ' "$WORK/$plain-images.txt") vs $(paste -sd' ' "$WORK/$mirrored-images.txt")"; fi
+done
+
+# -- 3. CRDs --------------------------------------------------------------------------------------
+if diff -r "$REPO/crds/generated" "$CHART/crds" >"$WORK/crds.diff"; then pass "chart crds/ equals crds/generated/"
+else cat "$WORK/crds.diff" >&2; fail "chart crds/ differs from crds/generated/ (copy crds/generated/*.yml into helm/tessera/crds/)"; fi
+
+# -- 4. RBAC and webhook: the chart renders the reference manifests -------------------------------
+# Release "tessera" in tessera-system gives the reference files' names, so every RBAC object and the
+# webhook configuration of a reference file must appear in the render with the same content.
+same_as_reference() { # <reference file> <render>
+  python3 - "$1" "$2" <<'PY'
+import sys, yaml
+def load(path):
+    with open(path) as f:
+        return [d for d in yaml.safe_load_all(f) if d]
+def key(d):
+    return (d["kind"], d["metadata"]["name"], d["metadata"].get("namespace"))
+def rules(rs):
+    # Order of rules and of list items carries no meaning in RBAC: compare as sets.
+    return sorted(tuple(tuple(sorted(r.get(k) or [])) for k in ("apiGroups", "resources", "resourceNames", "verbs")) for r in rs)
+def content(d):
+    k = d["kind"]
+    if k in ("Role", "ClusterRole"):
+        return rules(d.get("rules", []))
+    if k in ("RoleBinding", "ClusterRoleBinding"):
+        return (d["roleRef"], sorted((s["kind"], s["name"], s.get("namespace", "")) for s in d["subjects"]))
+    if k == "ValidatingWebhookConfiguration":
+        return d["webhooks"]
+    return None
+rendered = {key(d): d for d in load(sys.argv[2])}
+problems, compared = [], 0
+for ref in load(sys.argv[1]):
+    if content(ref) is None:
+        continue
+    compared += 1
+    got = rendered.get(key(ref))
+    if got is None:
+        problems.append(f"missing from the render: {key(ref)}")
+    elif content(got) != content(ref):
+        problems.append(f"{key(ref)} differs:\n  reference: {content(ref)}\n  chart:     {content(got)}")
+if compared == 0:
+    problems.append(f"no RBAC or webhook object in {sys.argv[1]} (the check would be vacuous)")
+if problems:
+    sys.exit("\n".join(problems))
+PY
+}
+for ref in operator/rbac/operator-rbac.yaml:default gateway/kubernetes/webhook-rbac.yaml:gateway \
+           gateway/kubernetes/validating-webhook.yaml:gateway; do
+  file="${ref%%:*}"; case="${ref##*:}"
+  if [[ ! -f "$WORK/$case.yaml" ]]; then fail "$file: render $case missing"
+  elif same_as_reference "$REPO/$file" "$WORK/$case.yaml"; then pass "chart ($case) renders $file unchanged"
+  else fail "chart ($case) differs from $file"; fi
+done
+
+if ((FAILURES)); then log "$FAILURES check(s) failed"; exit 1; fi
+log "all checks passed"
