@@ -112,7 +112,7 @@ class Generator:
                     self.error(i, path, f"more than one `{SCHEMA_MARK}` line; put everything in one JSON object")
                     continue
                 annotation = self.parse_annotation(i, path, text[len(SCHEMA_MARK):].strip())
-            elif text.startswith(DESCRIPTION_MARK):
+            elif text == DESCRIPTION_MARK or text.startswith(DESCRIPTION_MARK + " "):  # not `# ----`
                 if paragraphs is not None:
                     self.error(i, path, f"a second `{DESCRIPTION_MARK}` line above one key; continue the description with `# ` lines")
                     continue
