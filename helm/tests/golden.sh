@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Golden template tests of the Tessera chart (helm/tests/README.md).
+#   helm/tests/golden.sh            render every case, fail with a unified diff naming the case
+#                                   when a render differs from its golden file
+#   helm/tests/golden.sh --update   rewrite the golden files (review `git diff helm/tests/golden`)
+# A case is a values file helm/tests/cases/<case>.yaml; its render is
+#   helm template tessera helm/tessera -n tessera-system [-f cases/<base>.yaml...] -f cases/<case>.yaml
+# stored as helm/tests/golden/<case>.yaml. A line `# base: <case> [<case>...]` in a case file
+# applies those cases' values first (e.g. the gateway's required connection values).
+# Also fails when a file under templates/ renders no object in any case (a template without a
+# case), or a golden file has no case. Uses the helm of build-helm.sh (or $HELM) and python3 + PyYAML.
+set -euo pipefail
+TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+HELM_DIR="$(cd "$TESTS_DIR/.." && pwd)"
+CHART="$HELM_DIR/tessera"
+CASES="$TESTS_DIR/cases"
+GOLDEN="$TESTS_DIR/golden"
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+UPDATE=0
+while (($#)); do
+  case "$1" in
+    --update) UPDATE=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) printf "[golden] error: unknown argument %s (see --help)\n" "$1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+FAILURES=0
+fail() { printf "[golden] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
+pass() { printf "[golden] ok: %s\n" "$*" >&2; }
+
+HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$GOLDEN"
+
+shopt -s nullglob
+case_files=("$CASES"/*.yaml)
+((${#case_files[@]})) || { fail "no case in helm/tests/cases/"; exit 1; }
+
+# The -f arguments of a case: its bases (one level: a base has no base of its own), then itself.
+values_args() { # <case name>
+  local name="$1" base
+  args=()
+  for base in $(sed -n 's/^# base:\(.*\)$/\1/p' "$CASES/$name.yaml"); do
+    if [[ ! -f "$CASES/$base.yaml" ]]; then
+      fail "case $name: its base '$base' is not a case (no helm/tests/cases/$base.yaml)"; return 1
+    elif grep -q '^# base:' "$CASES/$base.yaml"; then
+      fail "case $name: its base '$base' has a base itself; name all bases in $name.yaml instead"; return 1
+    fi
+    args+=(-f "$CASES/$base.yaml")
+  done
+  args+=(-f "$CASES/$name.yaml")
+}
+
+for file in "${case_files[@]}"; do
+  name="$(basename "$file" .yaml)"
+  values_args "$name" || continue
+  if ! "$HELM" template tessera "$CHART" --namespace tessera-system "${args[@]}" >"$WORK/$name.yaml" 2>"$WORK/$name.err"; then
+    cat "$WORK/$name.err" >&2; rm -f "$WORK/$name.yaml"; fail "case $name: helm template failed (above)"; continue
+  fi
+  golden="$GOLDEN/$name.yaml"
+  if ((UPDATE)); then
+    if [[ -f "$golden" ]] && cmp -s "$golden" "$WORK/$name.yaml"; then pass "case $name: unchanged"
+    else cp "$WORK/$name.yaml" "$golden"; pass "case $name: golden file written"; fi
+  elif [[ ! -f "$golden" ]]; then
+    fail "case $name: no golden file helm/tests/golden/$name.yaml (run helm/tests/golden.sh --update and review it)"
+  elif diff -u --label "helm/tests/golden/$name.yaml" --label "case $name, rendered now" "$golden" "$WORK/$name.yaml" >&2; then
+    pass "case $name: render equals its golden file"
+  else
+    fail "case $name: render differs from helm/tests/golden/$name.yaml (diff above; if intended, run helm/tests/golden.sh --update)"
+  fi
+done
+
+# A golden file whose case is gone would never be checked again.
+for golden in "$GOLDEN"/*.yaml; do
+  name="$(basename "$golden" .yaml)"
+  [[ -f "$CASES/$name.yaml" ]] && continue
+  if ((UPDATE)); then rm "$golden"; pass "golden file of removed case $name deleted"
+  else fail "helm/tests/golden/$name.yaml has no case helm/tests/cases/$name.yaml (delete it or run --update)"; fi
+done
+
+# Every template renders at least one object in at least one case: a new template needs a case.
+renders=("$WORK"/*.yaml)
+if ((${#renders[@]})); then
+  if python3 - "$CHART" "${renders[@]}" <<'PY'; then pass "every template renders an object in at least one case"
+import os, sys, yaml
+chart, renders = sys.argv[1], sys.argv[2:]
+name = os.path.basename(chart)
+templates = set()
+for d, _, files in os.walk(os.path.join(chart, "templates")):
+    for f in files:
+        # _*.tpl/_* hold helpers and NOTES.txt is printed by install, neither renders objects.
+        if not f.startswith("_") and f != "NOTES.txt":
+            templates.add(os.path.relpath(os.path.join(d, f), os.path.dirname(chart)))
+rendered = set()
+for path in renders:
+    with open(path) as f:
+        text = f.read()
+    for doc in text.split("\n---\n"):
+        lines = doc.lstrip("-\n").splitlines()
+        if lines and lines[0].startswith("# Source: ") and yaml.safe_load(doc.lstrip("-\n")) is not None:
+            rendered.add(lines[0][len("# Source: "):].strip())
+missing = sorted(t for t in templates if t not in rendered)
+if missing:
+    sys.exit("templates that render no object in any case (add a values file under helm/tests/cases/ "
+             "that turns them on, then run helm/tests/golden.sh --update):\n  " + "\n  ".join(missing))
+PY
+  else fail "template coverage (above)"; fi
+fi
+
+if ((FAILURES)); then printf "[golden] %d check(s) failed\n" "$FAILURES" >&2; exit 1; fi
+printf "[golden] all %d cases passed\n" "${#case_files[@]}" >&2
