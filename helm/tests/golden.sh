@@ -3,6 +3,7 @@
 #   helm/tests/golden.sh            render every case, fail with a unified diff naming the case
 #                                   when a render differs from its golden file
 #   helm/tests/golden.sh --update   rewrite the golden files (review `git diff helm/tests/golden`)
+#   helm/tests/golden.sh --render <case>   print the render of one case (used by list-images.sh)
 # A case is a values file helm/tests/cases/<case>.yaml; its render is
 #   helm template tessera helm/tessera -n tessera-system [-f cases/<base>.yaml...] -f cases/<case>.yaml
 # stored as helm/tests/golden/<case>.yaml. A line `# base: <case> [<case>...]` in a case file
@@ -16,11 +17,13 @@ CHART="$HELM_DIR/tessera"
 CASES="$TESTS_DIR/cases"
 GOLDEN="$TESTS_DIR/golden"
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-UPDATE=0
+usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+UPDATE=0 RENDER=""
 while (($#)); do
   case "$1" in
     --update) UPDATE=1 ;;
+    --render) [[ $# -ge 2 ]] || { printf "[golden] error: --render needs a case name\n" >&2; exit 2; }
+              RENDER="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) printf "[golden] error: unknown argument %s (see --help)\n" "$1" >&2; exit 2 ;;
   esac
@@ -54,11 +57,19 @@ values_args() { # <case name>
   args+=(-f "$CASES/$name.yaml")
 }
 
+render_case() { # <case name>: the render on stdout
+  values_args "$1" && "$HELM" template tessera "$CHART" --namespace tessera-system "${args[@]}"
+}
+
+if [[ -n "$RENDER" ]]; then
+  [[ -f "$CASES/$RENDER.yaml" ]] || { fail "no case helm/tests/cases/$RENDER.yaml"; exit 1; }
+  render_case "$RENDER"; exit
+fi
+
 for file in "${case_files[@]}"; do
   name="$(basename "$file" .yaml)"
-  values_args "$name" || continue
-  if ! "$HELM" template tessera "$CHART" --namespace tessera-system "${args[@]}" >"$WORK/$name.yaml" 2>"$WORK/$name.err"; then
-    cat "$WORK/$name.err" >&2; rm -f "$WORK/$name.yaml"; fail "case $name: helm template failed (above)"; continue
+  if ! render_case "$name" >"$WORK/$name.yaml" 2>"$WORK/$name.err"; then
+    cat "$WORK/$name.err" >&2; rm -f "$WORK/$name.yaml"; fail "case $name: render failed (above)"; continue
   fi
   golden="$GOLDEN/$name.yaml"
   if ((UPDATE)); then
