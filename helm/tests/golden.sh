@@ -8,8 +8,9 @@
 #   helm template tessera helm/tessera -n tessera-system [-f cases/<base>.yaml...] -f cases/<case>.yaml
 # stored as helm/tests/golden/<case>.yaml. A line `# base: <case> [<case>...]` in a case file
 # applies those cases' values first (e.g. the gateway's required connection values).
-# Also fails when a file under templates/ renders no object in any case (a template without a
-# case), or a golden file has no case. Uses the helm of build-helm.sh (or $HELM) and python3 + PyYAML.
+# Every case is also linted (helm lint --strict). Also fails when a file under templates/ renders
+# no object in any case (a template without a case), or a golden file has no case.
+# Uses the helm of build-helm.sh (or $HELM) and python3 + PyYAML.
 set -euo pipefail
 TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HELM_DIR="$(cd "$TESTS_DIR/.." && pwd)"
@@ -17,7 +18,7 @@ CHART="$HELM_DIR/tessera"
 CASES="$TESTS_DIR/cases"
 GOLDEN="$TESTS_DIR/golden"
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 UPDATE=0 RENDER=""
 while (($#)); do
   case "$1" in
@@ -70,6 +71,10 @@ for file in "${case_files[@]}"; do
   name="$(basename "$file" .yaml)"
   if ! render_case "$name" >"$WORK/$name.yaml" 2>"$WORK/$name.err"; then
     cat "$WORK/$name.err" >&2; rm -f "$WORK/$name.yaml"; fail "case $name: render failed (above)"; continue
+  fi
+  # values_args set args for this case (render_case ran in this shell).
+  if ! "$HELM" lint --strict "$CHART" --namespace tessera-system "${args[@]}" >"$WORK/$name.lint" 2>&1; then
+    cat "$WORK/$name.lint" >&2; fail "case $name: helm lint --strict failed (above)"
   fi
   golden="$GOLDEN/$name.yaml"
   if ((UPDATE)); then
