@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of the Tessera chart, no cluster needed:
 #   1. helm lint --strict and 2. helm template, with default values, with the gateway on
-#      (helm/tests/cases/gateway.yaml), and both again with global.imageRegistry=mirror.internal, where
+#      (ci/gateway-values.yaml), and both again with global.imageRegistry=mirror.internal, where
 #      every image reference (image: fields and the operator's default worker image) must start
 #      with mirror.internal/ - an air-gapped install must never reach another registry
 #   3. crds/ of the chart is byte-identical to the generated CRDs of the crds module
@@ -33,8 +33,8 @@ log "using $("$HELM" version --short)"
 CASES=(
   "default"
   "mirror --set global.imageRegistry=$MIRROR"
-  "gateway -f $HELM_DIR/tests/cases/gateway.yaml"
-  "gateway-mirror -f $HELM_DIR/tests/cases/gateway.yaml --set global.imageRegistry=$MIRROR"
+  "gateway -f $CHART/ci/gateway-values.yaml"
+  "gateway-mirror -f $CHART/ci/gateway-values.yaml --set global.imageRegistry=$MIRROR"
 )
 # Pairs <plain case> <mirror case>: the second must reference only the mirror, the same images.
 MIRROR_PAIRS=("default mirror" "gateway gateway-mirror")
