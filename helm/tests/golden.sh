@@ -6,8 +6,8 @@
 #   helm/tests/golden.sh --render <case>   print the render of one case (used by list-images.sh)
 # A case is a values file helm/tests/cases/<case>.yaml; its render is
 #   helm template tessera helm/tessera -n tessera-system [-f cases/<base>.yaml...] -f cases/<case>.yaml
-# stored as helm/tests/golden/<case>.yaml. A line `# base: <case> [<case>...]` in a case file
-# applies those cases' values first (e.g. the gateway's required connection values).
+# stored as helm/tests/golden/<case>.yaml. A line `# base: <case or path.yaml>...` in a case file
+# applies those values files first (e.g. the gateway's required connection values).
 # Every case is also linted (helm lint --strict). Also fails when a file under templates/ renders
 # no object in any case (a template without a case), or a golden file has no case.
 # Uses the helm of build-helm.sh (or $HELM) and python3 + PyYAML.
@@ -43,20 +43,23 @@ shopt -s nullglob
 case_files=("$CASES"/*.yaml)
 ((${#case_files[@]})) || { fail "no case in helm/tests/cases/"; exit 1; }
 
-# The -f arguments of a case: its bases (one level: a base has no base of its own), then itself.
-values_args() { # <case name>
-  local name="$1" base
-  args=()
-  for base in $(sed -n 's/^# base:\(.*\)$/\1/p' "$CASES/$name.yaml"); do
-    if [[ ! -f "$CASES/$base.yaml" ]]; then
-      fail "case $name: its base '$base' is not a case (no helm/tests/cases/$base.yaml)"; return 1
-    elif grep -q '^# base:' "$CASES/$base.yaml"; then
-      fail "case $name: its base '$base' has a base itself; name all bases in $name.yaml instead"; return 1
-    fi
-    args+=(-f "$CASES/$base.yaml")
+# Path of a file relative to the repository, for messages.
+rel() { realpath -m --relative-to="$HELM_DIR/.." "$1"; }
+
+# The -f arguments of a values file: its bases' first (recursively), then its own. A base is a case
+# name (cases/<name>.yaml) or a path ending in .yaml relative to helm/tests/cases/ (e.g. a values
+# file of the chart's ci/ directory).
+values_files() { # <file> <depth>
+  local file="$1" depth="$2" base path
+  ((depth < 5)) || { fail "the bases of $(rel "$file") nest deeper than 5 levels (a cycle?)"; return 1; }
+  for base in $(sed -n 's/^# base:\(.*\)$/\1/p' "$file"); do
+    if [[ "$base" == *.yaml ]]; then path="$CASES/$base"; else path="$CASES/$base.yaml"; fi
+    [[ -f "$path" ]] || { fail "$(rel "$file"): its base '$base' does not exist (no $(rel "$path"))"; return 1; }
+    values_files "$path" $((depth + 1)) || return 1
   done
-  args+=(-f "$CASES/$name.yaml")
+  args+=(-f "$file")
 }
+values_args() { args=(); values_files "$CASES/$1.yaml" 0; } # <case name>
 
 render_case() { # <case name>: the render on stdout
   values_args "$1" && "$HELM" template tessera "$CHART" --namespace tessera-system "${args[@]}"
