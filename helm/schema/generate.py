@@ -237,9 +237,8 @@ def generate(text, filename="values.yaml"):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Generate the chart's values.schema.json from values.yaml (descriptions from `# --` "
-                    "comments, `# @schema {json}` annotations, types from the defaults).")
+    # The help is the module docstring: it states the conventions an error message points to.
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--values", default=DEFAULT_VALUES, help="values file (default: the chart's values.yaml)")
     parser.add_argument("--output", default=DEFAULT_SCHEMA, help="schema file (default: the chart's values.schema.json)")
     parser.add_argument("--check", action="store_true",
