@@ -2,7 +2,8 @@
 """Checks of the GitOps manifests that need no cluster, and the extraction of chart values.
 Used by gitops/test.sh; each subcommand reads the kustomize renders test.sh wrote.
 
-  checks.py static REPO RENDER_DIR          consistency checks of the rendered entry points
+  checks.py static REPO RENDER_DIR HELM_DIR consistency checks of the rendered entry points (and of
+                                            the chart renders helm-cases' arguments produced)
   checks.py helm-cases REPO RENDER_DIR OUT  one helm-template case per Argo CD Application /
                                             Flux HelmRelease that installs the chart
   checks.py namespaces FILE...              namespaces the objects of FILE... live in
@@ -56,7 +57,7 @@ def chart_sources(app):
 
 
 # -- static ---------------------------------------------------------------------------------------
-def static(repo, render_dir):
+def static(repo, render_dir, helm_dir):
     problems = []
     rs = renders(render_dir)
     with open(os.path.join(repo, "gitops", "repository", "repository.yaml")) as f:
@@ -131,7 +132,11 @@ def static(repo, render_dir):
             for vf in spec.get("valuesFiles", []):
                 exists(vf, f"{name(hr)} valuesFile")
         # What the projects allow covers what the Applications deploy.
-        checked += project_allows(problems, projects.get("tessera-platform"), rs[f"{base}/platform"], f"{base}/platform")
+        chart = os.path.join(helm_dir, f"argocd__{env}__tessera-platform.yaml")
+        if not os.path.exists(chart):
+            problems.append(f"{base}: no chart render of Application tessera-platform to check its project against")
+        platform = rs[f"{base}/platform"] + (load(chart) if os.path.exists(chart) else [])
+        checked += project_allows(problems, projects.get("tessera-platform"), platform, f"{base}/platform + chart")
         checked += project_allows(problems, projects.get("tessera-tenants"), rs[f"{base}/tenants"], f"{base}/tenants")
         checked += tenants(problems, rs[f"{base}/tenants"], f"{base}/tenants")
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Validates everything under gitops/ against a real API server:
 #   1. renders every kustomization (kubectl kustomize; components are rendered through their users)
-#   2. static checks (checks.py static): placeholders replaced, one repository URL, every path an
+#   2. renders the chart (helm template) with exactly the values each Argo CD Application and Flux
+#      HelmRelease carries (checks.py helm-cases); Argo CD and Flux must render the same chart
+#   3. static checks (checks.py static): placeholders replaced, one repository URL, every path an
 #      Application / Kustomization / HelmRelease names exists, tenants after the platform, AppProjects
-#      allow what their Applications deploy, group namespaces labelled as the gateway expects
-#   3. server-side dry-run (kubectl apply --dry-run=server --server-side) of every render against a
-#      local cluster with the Tessera CRDs and the Argo CD, Flux and Prometheus Operator CRDs
-#   4. the chart rendered (helm template) with exactly the values each Argo CD Application and Flux
-#      HelmRelease carries, dry-run the same way; Argo CD and Flux must render the same chart
+#      allow what their Applications deploy (the chart included), group namespaces labelled as the
+#      gateway expects, no docker.io reference in the isolated VPC
+#   4. server-side dry-run (kubectl apply --dry-run=server --server-side) of every render of 1 and 2
+#      against a local cluster with the Tessera CRDs and the Argo CD, Flux and Prometheus Operator CRDs
 #   5. a negative control: a tenants render with an invalid ArrayCluster must be refused, so a
 #      passing dry-run means validation really ran
 set -euo pipefail
@@ -98,12 +99,7 @@ done < <(find "$GITOPS" -name kustomization.yaml | sort)
 ((${#KUSTOMIZATIONS[@]})) || die "no kustomization found under $GITOPS"
 pass "rendered ${#KUSTOMIZATIONS[@]} kustomizations"
 
-# -- 2. static checks -----------------------------------------------------------------------------
-if python3 "$GITOPS/checks.py" static "$REPO" "$WORK/renders" >"$WORK/static.txt" 2>"$WORK/static.err"; then
-  pass "static checks: $(cat "$WORK/static.err")"
-else cat "$WORK/static.txt" "$WORK/static.err" >&2; fail "static checks ($(wc -l <"$WORK/static.txt") problems)"; fi
-
-# -- 4 (rendering part). the chart with each Application's / HelmRelease's values ------------------
+# -- 2. the chart with each Application's / HelmRelease's values ---------------------------------
 cases="$(python3 "$GITOPS/checks.py" helm-cases "$REPO" "$WORK/renders" "$WORK/helm")" \
   || die "could not extract the chart values from the Applications and HelmReleases"
 for argsfile in "$WORK"/helm/*.args; do
@@ -113,23 +109,26 @@ for argsfile in "$WORK"/helm/*.args; do
     pass "helm template for $case: $(grep -c '^kind:' "$WORK/helm/$case.yaml") objects (values: $(printf '%s\n' "${args[@]}" | grep -c '\.yaml$') files)"
   else cat "$WORK/helm/$case.err" >&2; rm -f "$WORK/helm/$case.yaml"; fail "helm template for $case"; fi
 done
-# Both tools install the same thing in an environment: the two renders are identical.
-for argo in "$WORK"/helm/argocd__*.yaml; do
-  [[ "$argo" == *.inline*.yaml ]] && continue
-  env="$(basename "$argo" .yaml | cut -d_ -f3)"
-  flux="$(ls "$WORK"/helm/flux__"$env"__*.yaml 2>/dev/null | grep -v inline | head -1)"
-  if [[ -z "$flux" ]]; then fail "environment $env: an Argo CD chart render but no Flux one"
-  elif diff -q "$argo" "$flux" >/dev/null; then pass "environment $env: Argo CD and Flux render the same chart"
+# Per environment: both tools install the same thing (identical renders); in the isolated VPC
+# nothing points at a public registry.
+for env in $(ls "$GITOPS/environments"); do
+  argo="$(ls "$WORK"/helm/argocd__"$env"__*.yaml 2>/dev/null | grep -v inline | head -1)" || true
+  flux="$(ls "$WORK"/helm/flux__"$env"__*.yaml 2>/dev/null | grep -v inline | head -1)" || true
+  if [[ -z "$argo" || -z "$flux" ]]; then fail "environment $env: a chart render of Argo CD or of Flux is missing"; continue; fi
+  if diff -q "$argo" "$flux" >/dev/null; then pass "environment $env: Argo CD and Flux render the same chart"
   else diff -u "$argo" "$flux" | head -40 >&2; fail "environment $env: Argo CD and Flux render different charts"; fi
-done
-# Nothing in the isolated VPC points at a public registry.
-for render in "$WORK"/helm/*__isolated-vpc__*.yaml; do
-  [[ "$render" == *.inline*.yaml ]] && continue
-  if grep -n 'image:.*docker\.io\|docker\.io/' "$render" >&2; then fail "$(basename "$render"): references docker.io"
-  else pass "$(basename "$render" .yaml): no docker.io reference"; fi
+  if [[ "$env" == isolated-vpc ]]; then
+    if grep -n 'docker\.io' "$argo" >&2; then fail "environment $env: the chart references docker.io"
+    else pass "environment $env: no docker.io reference in the chart ($(grep -c 'image:' "$argo") image fields)"; fi
+  fi
 done
 
-# -- 3 + 4. server-side dry-run -------------------------------------------------------------------
+# -- 3. static checks -----------------------------------------------------------------------------
+if python3 "$GITOPS/checks.py" static "$REPO" "$WORK/renders" "$WORK/helm" >"$WORK/static.txt" 2>"$WORK/static.err"; then
+  pass "static checks: $(cat "$WORK/static.err")"
+else cat "$WORK/static.txt" "$WORK/static.err" >&2; fail "static checks ($(wc -l <"$WORK/static.txt") problems)"; fi
+
+# -- 4. server-side dry-run -----------------------------------------------------------------------
 ALL_RENDERS=("$WORK"/renders/*.yaml)
 for f in "$WORK"/helm/*.yaml; do [[ "$f" == *.inline*.yaml ]] || ALL_RENDERS+=("$f"); done
 # A namespaced object can only be dry-run into a namespace that exists; create those missing.
