@@ -7,6 +7,12 @@
 #   3. crds/ of the chart is byte-identical to the generated CRDs of the crds module
 #   4. the chart renders the reference manifests (operator/rbac/operator-rbac.yaml,
 #      gateway/kubernetes/*.yaml) unchanged: one truth for RBAC and the webhook
+#   5. values.schema.json: the generator's unit tests pass, the schema is what values.yaml
+#      generates, and an unknown key (top level, nested) or a wrong type fails `helm template`
+#      with Helm's schema error naming the key
+#   6. golden template tests (helm/tests/golden.sh): every case renders as committed, every
+#      template renders in some case
+#   7. helm/tessera/images.txt (images to mirror) is what helm/list-images.sh generates
 # Uses the helm that build-helm.sh builds (or $HELM) and python3 with PyYAML.
 set -euo pipefail
 HELM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,28 +61,7 @@ else cat "$WORK/missing.txt" >&2; fail "gateway.enabled=true without its values 
 
 # Every image reference in a rendered file: `image:` fields plus the values of *_IMAGE settings
 # (the operator's default worker image, which it later puts into the pods it creates).
-image_refs() {
-  python3 - "$1" <<'PY'
-import sys, yaml
-def walk(node):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "image" and isinstance(v, str):
-                yield v
-            elif k == "env" and isinstance(v, list):
-                for e in v:
-                    if isinstance(e, dict) and e.get("name", "").endswith("_IMAGE") and "value" in e:
-                        yield e["value"]
-            yield from walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from walk(v)
-with open(sys.argv[1]) as f:
-    for doc in yaml.safe_load_all(f):
-        for ref in walk(doc):
-            print(ref)
-PY
-}
+image_refs() { "$HELM_DIR/lib/image_refs.py" "$1"; }
 for pair in "${MIRROR_PAIRS[@]}"; do
   read -r plain mirrored <<<"$pair"
   if [[ ! -f "$WORK/$plain.yaml" || ! -f "$WORK/$mirrored.yaml" ]]; then fail "images: render $plain or $mirrored missing"; continue; fi
@@ -143,6 +128,34 @@ for ref in operator/rbac/operator-rbac.yaml:default gateway/kubernetes/webhook-r
   elif same_as_reference "$REPO/$file" "$WORK/$case.yaml"; then pass "chart ($case) renders $file unchanged"
   else fail "chart ($case) differs from $file"; fi
 done
+
+# -- 5. values schema -----------------------------------------------------------------------------
+if python3 -m unittest discover -s "$HELM_DIR/schema" -p 'test_*.py' >"$WORK/schema-unit.txt" 2>&1; then
+  pass "schema generator unit tests: $(grep -o 'Ran [0-9]* tests' "$WORK/schema-unit.txt")"
+else cat "$WORK/schema-unit.txt" >&2; fail "schema generator unit tests (helm/schema/test_generate.py)"; fi
+if "$HELM_DIR/schema/generate.py" --check >"$WORK/schema-check.txt" 2>&1; then pass "values.schema.json is what values.yaml generates"
+else cat "$WORK/schema-check.txt" >&2; fail "values.schema.json is stale or values.yaml breaks the conventions: run helm/schema/generate.py"; fi
+
+# The schema must reject what a typo produces, with Helm's error naming the key.
+rejects() { # <what> <expected text in the error> <helm args...>
+  local what="$1" expected="$2"; shift 2
+  if render "$WORK/rejected.yaml" "$@" 2>"$WORK/rejected.txt"; then fail "schema: $what rendered without an error"
+  elif grep -q "don't meet the specifications of the schema" "$WORK/rejected.txt" && grep -qF -- "$expected" "$WORK/rejected.txt"; then
+    pass "schema: $what fails: $(grep -F -- "$expected" "$WORK/rejected.txt" | sed 's/^[- ]*//')"
+  else cat "$WORK/rejected.txt" >&2; fail "schema: $what failed without a schema error containing: $expected"; fi
+}
+printf 'operator:\n  replicas: "2"\n' >"$WORK/wrong-type.yaml"
+rejects "an unknown top-level key" "additional properties 'imageRegistry' not allowed" --set imageRegistry=mirror.internal
+rejects "an unknown nested key (operator.replica)" "at '/operator': additional properties 'replica' not allowed" --set operator.replica=3
+rejects "a wrong type in a values file (operator.replicas: \"2\")" "at '/operator/replicas': got string, want integer" -f "$WORK/wrong-type.yaml"
+
+# -- 6. golden template tests ----------------------------------------------------------------------
+if HELM="$HELM" "$HELM_DIR/tests/golden.sh" 2>"$WORK/golden.txt"; then pass "golden template tests: $(tail -n 1 "$WORK/golden.txt" | sed 's/^\[golden\] //')"
+else grep -v '^\[golden\] ok:' "$WORK/golden.txt" >&2; fail "golden template tests (helm/tests/golden.sh; helm/tests/README.md)"; fi
+
+# -- 7. images to mirror -------------------------------------------------------------------------
+if HELM="$HELM" "$HELM_DIR/list-images.sh" --check 2>"$WORK/images.txt"; then pass "$(sed 's/^\[list-images\] //' "$WORK/images.txt")"
+else cat "$WORK/images.txt" >&2; fail "helm/tessera/images.txt (helm/list-images.sh --check)"; fi
 
 if ((FAILURES)); then log "$FAILURES check(s) failed"; exit 1; fi
 log "all checks passed"

@@ -40,8 +40,11 @@ GW="--set gateway.enabled=true --set gateway.postgresql.jdbcUrl=jdbc:postgresql:
 BAD=(
   "ingress.hosts must name at least one host|$GW --set ingress.enabled=true"
   "ingress.enabled needs gateway.enabled|--set ingress.enabled=true --set ingress.hosts={a.example.org}"
-  "must be a DNS label of at most 40 characters|--set groups[0].name=Physics"
-  "namespace \"Bad_NS\" of group physics must be a DNS label|--set groups[0].name=physics --set groups[0].namespace=Bad_NS"
+  # The schema (values.schema.json) rejects bad names first; the template checks the same rules.
+  "at '/groups/0/name': 'Physics' does not match pattern|--set groups[0].name=Physics"
+  "must be a DNS label of at most 40 characters|--skip-schema-validation --set groups[0].name=Physics"
+  "at '/groups/0/namespace': 'Bad_NS' does not match pattern|--set groups[0].name=physics --set groups[0].namespace=Bad_NS"
+  "namespace \"Bad_NS\" of group physics must be a DNS label|--skip-schema-validation --set groups[0].name=physics --set groups[0].namespace=Bad_NS"
   "groups: group physics is listed twice|--set groups[0].name=physics --set groups[1].name=physics --set groups[1].namespace=other"
   "namespace shared is used by groups a and b|--set groups[0].name=a --set groups[0].namespace=shared --set groups[1].name=b --set groups[1].namespace=shared"
   "networkPolicy.egress.apiServerCIDRs is required|--set networkPolicy.enabled=true --set networkPolicy.egress.enabled=true"
@@ -65,8 +68,11 @@ done
 # -- 3..6 on renders ----------------------------------------------------------------------------
 for f in "$TESTS_DIR"/cases/*.yaml; do render -f "$f" >"$WORK/$(basename "$f")"; done
 render >"$WORK/default.yaml"
-render --set operator.networkPolicy.enabled=false -f "$TESTS_DIR/cases/networkpolicy.yaml" >"$WORK/np-operator-policies-off.yaml"
-render --set networkPolicy.groupSameNamespace=never -f "$TESTS_DIR/cases/networkpolicy.yaml" \
+# operator.networkPolicy (the operator's per-cluster policies) belongs to another change; until
+# values.yaml has it, the schema would refuse the key, so these two renders skip the schema.
+SKIP_SCHEMA=(); grep -q "^  networkPolicy:" "$CHART/values.yaml" || SKIP_SCHEMA=(--skip-schema-validation)
+render "${SKIP_SCHEMA[@]}" --set operator.networkPolicy.enabled=false -f "$TESTS_DIR/cases/networkpolicy.yaml" >"$WORK/np-operator-policies-off.yaml"
+render "${SKIP_SCHEMA[@]}" --set networkPolicy.groupSameNamespace=never -f "$TESTS_DIR/cases/networkpolicy.yaml" \
   --set operator.networkPolicy.enabled=false >"$WORK/np-never.yaml"
 
 python3 - "$WORK" "$REPO" <<'PY' || FAILURES=$((FAILURES + 1))

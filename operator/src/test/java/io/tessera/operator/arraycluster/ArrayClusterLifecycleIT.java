@@ -141,8 +141,8 @@ class ArrayClusterLifecycleIT extends OperatorIT {
         awaitReady("steady");
         Pod victim = workers().get(0);
 
-        client.pods().inNamespace(namespace).resource(new PodBuilder(victim).editStatus().withPhase("Failed")
-                .withReason("Evicted").endStatus().build()).updateStatus();
+        reportPodStatus(victim.getMetadata().getName(),
+                p -> new PodBuilder(p).editStatus().withPhase("Failed").withReason("Evicted").endStatus().build());
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(workers()).hasSize(2)
                 .noneMatch(p -> p.getMetadata().getName().equals(victim.getMetadata().getName())));
@@ -164,8 +164,7 @@ class ArrayClusterLifecycleIT extends OperatorIT {
 
     /** The scheduler process dies: its pod ends Failed, as the kubelet would report it. */
     private void failScheduler(String cluster) {
-        Pod pod = scheduler(cluster);
-        client.pods().inNamespace(namespace).resource(new PodBuilder(pod).editStatus().withPhase("Failed")
-                .withReason("Error").endStatus().build()).updateStatus();
+        reportPodStatus(cluster + "-scheduler",
+                p -> new PodBuilder(p).editStatus().withPhase("Failed").withReason("Error").endStatus().build());
     }
 }
