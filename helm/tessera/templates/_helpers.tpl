@@ -148,3 +148,18 @@ app.kubernetes.io/component: gateway
 {{ include "tessera.selectorLabels" . }}
 app.kubernetes.io/component: gateway
 {{- end }}
+
+{{/*
+The external services the gateway cannot run without, checked all at once: the error lists every
+missing value and the way out, instead of failing on the first `required` of the Deployment.
+*/}}
+{{- define "tessera.gateway.requireExternalServices" -}}
+{{- $gw := .Values.gateway -}}
+{{- $missing := list -}}
+{{- range $key, $value := dict "gateway.postgresql.jdbcUrl" $gw.postgresql.jdbcUrl "gateway.postgresql.existingSecret" $gw.postgresql.existingSecret "gateway.keycloak.url" $gw.keycloak.url "gateway.keycloak.existingSecret" $gw.keycloak.existingSecret }}
+{{- if not $value }}{{ $missing = append $missing $key }}{{ end }}
+{{- end }}
+{{- if $missing }}
+{{- fail (printf "the gateway (gateway.enabled, on by default) needs its PostgreSQL and Keycloak; set %s (see the chart README, \"Gateway\"), or gateway.enabled=false to install without the gateway" (join ", " $missing)) }}
+{{- end }}
+{{- end }}
