@@ -43,13 +43,16 @@ while [[ $# -gt 0 ]]; do
 done
 
 FAILURES=0
-fail() { printf "[install-test] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
-pass() { printf "[install-test] ok: %s\n" "$*" >&2; }
 STARTED=$SECONDS
+fail() { printf "[install-test] FAIL (%d s): %s\n" "$((SECONDS - STARTED))" "$*" >&2; FAILURES=$((FAILURES + 1)); }
+pass() { printf "[install-test] ok (%d s): %s\n" "$((SECONDS - STARTED))" "$*" >&2; }
 phase() { log "== $* (at $((SECONDS - STARTED)) s)"; }
 
 WORK="$(mktemp -d)"
+INSTALLED=false
 cleanup() {
+  # A run that stopped half-way leaves no release behind: the next run on a kept cluster needs none.
+  if $INSTALLED && $KEEP; then "$HELM" uninstall "$RELEASE" -n "$NS" >/dev/null 2>&1 || true; fi
   "$REPO/e2e-tests/cluster/operator" stop --name "$NAME" >/dev/null 2>&1 || true
   "$REPO/e2e-tests/cluster/gateway" stop --name "$NAME" >/dev/null 2>&1 || true
   $KEEP || "$REPO/e2e-tests/cluster/localcluster" down --name "$NAME" >/dev/null 2>&1 || true
@@ -126,6 +129,7 @@ kubectl -n "$NS" create secret generic tessera-keycloak --from-literal=client-se
 render "${INSTALL_ARGS[@]}" >"$WORK/install.yaml"
 "$HELM" install "$RELEASE" "$CHART" -n "$NS" "${INSTALL_ARGS[@]}" --wait --timeout 120s >/dev/null \
   || die "helm install failed (output above)"
+INSTALLED=true
 pass "helm install $RELEASE: $("$HELM" status "$RELEASE" -n "$NS" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["info"]["status"])')"
 same_objects "install" "$WORK/install.yaml"
 deployments_available "install"
@@ -144,6 +148,7 @@ CAN_I=(
   "$OPERATOR_SA yes delete pods -n $GROUP_NS"
   "$OPERATOR_SA yes patch arrayclusters.tessera.io --subresource=status -n $GROUP_NS"
   "$OPERATOR_SA yes create jobs.batch -n $GROUP_NS"
+  "$OPERATOR_SA yes create services -n $GROUP_NS"
   "$OPERATOR_SA yes update leases.coordination.k8s.io -n $NS"
   "$OPERATOR_SA no create namespaces"
   "$OPERATOR_SA no delete namespaces"
@@ -210,6 +215,10 @@ GATEWAY_LOG="$("$REPO/e2e-tests/cluster/gateway" logs --name "$NAME")"
 lines() { if [[ -f "$1" ]]; then wc -l <"$1"; else echo 0; fi; }
 op_from=$(( $(lines "$OPERATOR_LOG") + 1 ))
 gw_from=$(( $(lines "$GATEWAY_LOG") + 1 ))
+# What the gateway must create in this run, not find from an earlier one (a kept cluster): its
+# webhook Secret (kept by uninstall) and the group's namespace.
+kubectl -n "$NS" delete secret "$RELEASE-gateway-webhook-tls" --ignore-not-found >/dev/null
+kubectl delete namespace "$GROUP_NS" --ignore-not-found --wait --timeout=60s >/dev/null
 # Both start at once (the gateway waits for Keycloak); the operator's leader-election Lease and
 # the gateway's webhook names are the chart's (release "tessera" gives the processes' defaults).
 "$REPO/e2e-tests/cluster/operator" start --name "$NAME" --service-account "$OPERATOR_SA" &
@@ -328,6 +337,7 @@ upgrade "upgrade (gateway off)" "$WORK/upgrade2.yaml" "${UPGRADE1[@]}" --set gat
 # -- 5. uninstall ----------------------------------------------------------------------------------
 phase "5. helm uninstall"
 "$HELM" uninstall "$RELEASE" -n "$NS" --wait --timeout 120s >/dev/null || fail "helm uninstall failed"
+INSTALLED=false
 # Pods and ReplicaSets go by garbage collection after their Deployment: wait for them too.
 left=""
 for _ in $(seq 1 60); do
