@@ -75,13 +75,10 @@ HELM="${HELM:-$("$REPO/helm/build-helm.sh")}"
 log "cluster $CLUSTER ($(kubectl version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])')), $("$HELM" version --short)"
 
 # Third-party CRDs: Application/AppProject, GitRepository/Kustomization/HelmRelease, ServiceMonitor...
+crd_dirs="$("$REPO/e2e-tests/cluster/third-party-crds" --install argocd flux monitoring)" \
+  || die "could not install the third-party CRDs (output above)"
 crd_count=0
-while read -r dir; do
-  kubectl apply --server-side --force-conflicts --field-manager="$FIELD_MANAGER" -f "$dir" >/dev/null \
-    || die "could not install the CRDs of $dir"
-  crd_count=$((crd_count + $(ls "$dir"/*.yaml | wc -l)))
-done < <("$REPO/e2e-tests/cluster/third-party-crds" argocd flux monitoring)
-kubectl wait --for=condition=Established --timeout=60s crd --all >/dev/null
+for dir in $crd_dirs; do crd_count=$((crd_count + $(ls "$dir"/*.yaml | wc -l))); done
 log "installed $crd_count third-party CRDs (Argo CD, Flux, Prometheus Operator)"
 
 # -- 1. render every kustomization ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Server-side dry-run of every value case of the chart against a running (local) cluster:
-#   helm template with helm/tests/cases/<case>.yaml (and the default values), then
-#   kubectl apply --server-side --dry-run=server --validate=strict of the render, so the real API
+#   the render of each helm/tests/cases/<case>.yaml (its golden file helm/tests/golden/<case>.yaml,
+#   which helm/tests/golden.sh keeps equal to the render), then kubectl apply --server-side --dry-run=server --validate=strict of the render, so the real API
 #   server checks every object against its schema (the Prometheus Operator CRDs are installed from
 #   e2e-tests/cluster/third-party-crds first, the Tessera CRDs by localcluster up).
 # The release namespace is labelled pod-security.kubernetes.io/warn=restricted: any pod template
@@ -10,14 +10,11 @@
 #
 # Usage: helm/dry-run.sh --cluster NAME [--case NAME]...
 #   --cluster NAME   local cluster (e2e-tests/cluster/localcluster up --name NAME); required
-#   --case NAME      only these cases (file names under helm/tests/cases without .yaml, or "default")
-# Uses the helm that build-helm.sh builds (or $HELM).
+#   --case NAME      only these cases (file names under helm/tests/cases without .yaml)
 set -euo pipefail
 HELM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HELM_DIR/.." && pwd)"
-CHART="$HELM_DIR/tessera"
 CASES_DIR="$HELM_DIR/tests/cases"
-RELEASE=tessera
 RELEASE_NAMESPACE=tessera-system
 
 log() { printf "[dry-run] %s\n" "$*" >&2; }
@@ -39,11 +36,10 @@ LOCALCLUSTER="$REPO/e2e-tests/cluster/localcluster"
 "$LOCALCLUSTER" status --name "$CLUSTER" >/dev/null 2>&1 \
   || die "cluster '$CLUSTER' is not running: start it with e2e-tests/cluster/localcluster up --name $CLUSTER"
 eval "$("$LOCALCLUSTER" env --name "$CLUSTER")"
-HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
 
-# Cases: "default" (no values file) and every helm/tests/cases/*.yaml.
-declare -A CASE_FILE=([default]="")
-for f in "$CASES_DIR"/*.yaml; do [[ -e "$f" ]] && CASE_FILE["$(basename "$f" .yaml)"]="$f"; done
+# Cases: every helm/tests/cases/*.yaml, dry-run as its golden render.
+declare -A CASE_FILE=()
+for f in "$CASES_DIR"/*.yaml; do [[ -e "$f" ]] && CASE_FILE["$(basename "$f" .yaml)"]="$HELM_DIR/tests/golden/$(basename "$f")"; done
 if ((${#ONLY[@]})); then
   for c in "${ONLY[@]}"; do [[ -v "CASE_FILE[$c]" ]] || die "no case '$c' (cases: ${!CASE_FILE[*]})"; done
   NAMES=("${ONLY[@]}")
@@ -67,9 +63,8 @@ ensure_namespace() { # <name>: created (and later deleted) only when missing
 }
 
 log "installing the Prometheus Operator CRDs (ServiceMonitor, PrometheusRule)"
-CRD_DIR="$("$REPO/e2e-tests/cluster/third-party-crds" monitoring)" || die "third-party-crds monitoring failed (output above)"
-kubectl apply --server-side --force-conflicts -f "$CRD_DIR" >/dev/null
-kubectl wait --for condition=Established --timeout=60s crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com >/dev/null
+"$REPO/e2e-tests/cluster/third-party-crds" --install monitoring >/dev/null \
+  || die "could not install the Prometheus Operator CRDs (output above)"
 
 ensure_namespace "$RELEASE_NAMESPACE"
 # Warn (never reject: this is a shared test cluster) on any pod template below "restricted".
@@ -78,11 +73,8 @@ kubectl label namespace "$RELEASE_NAMESPACE" --overwrite pod-security.kubernetes
 
 FAILURES=0 started=$SECONDS
 for name in "${NAMES[@]}"; do
-  args=(); [[ -n "${CASE_FILE[$name]}" ]] && args=(-f "${CASE_FILE[$name]}")
-  out="$WORK/$name.yaml"
-  if ! "$HELM" template "$RELEASE" "$CHART" --namespace "$RELEASE_NAMESPACE" "${args[@]}" >"$out" 2>"$WORK/$name.render"; then
-    cat "$WORK/$name.render" >&2; log "FAIL: $name: helm template failed"; FAILURES=$((FAILURES + 1)); continue
-  fi
+  out="${CASE_FILE[$name]}"
+  [[ -f "$out" ]] || { log "FAIL: $name: no golden render $out (run helm/tests/golden.sh --update)"; FAILURES=$((FAILURES + 1)); continue; }
   # Namespaces the render puts objects into (group namespaces) must exist for a dry-run.
   while read -r ns; do [[ -n "$ns" ]] && ensure_namespace "$ns"; done < <(python3 - "$out" <<'PY'
 import sys, yaml
