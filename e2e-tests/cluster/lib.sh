@@ -19,3 +19,26 @@ KWOK_BINARIES=(kwok kwokctl)
 
 log() { printf "[%s] %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; }
 die() { printf "[%s] error: %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; exit 1; }
+
+# Writes <out>, a kubeconfig for the API server of the current KUBECONFIG that authenticates with a
+# short-lived TokenRequest token of the ServiceAccount <namespace>/<name>: a process started with it
+# has exactly the permissions that ServiceAccount has when installed (operator, gateway, tests).
+service_account_kubeconfig() { # <namespace> <serviceaccount> <out>
+  local namespace="$1" account="$2" out="$3" server ca token
+  server="$(kubectl config view --minify --raw -o jsonpath='{.clusters[0].cluster.server}')"
+  ca="$(kubectl config view --minify --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}')"
+  if [[ -z "$ca" ]]; then
+    ca="$(base64 -w0 < "$(kubectl config view --minify --raw -o jsonpath='{.clusters[0].cluster.certificate-authority}')")"
+  fi
+  token="$(kubectl create token "$account" -n "$namespace" --duration=24h)" \
+    || die "no token for ServiceAccount $namespace/$account (is it installed?)"
+  (umask 077; cat > "$out" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters: [{name: cluster, cluster: {server: "$server", certificate-authority-data: "$ca"}}]
+users: [{name: $account, user: {token: "$token"}}]
+contexts: [{name: $account, context: {cluster: cluster, user: $account}}]
+current-context: $account
+KUBECONFIG
+  )
+}

@@ -37,6 +37,12 @@ check "a second up reuses the running cluster" contains "$out" "already running;
 check "status succeeds while running" "$LC" status --name "$NAME"
 
 "$KWOK_BIN_DIR/kwokctl" stop cluster --name "$NAME" >/dev/null 2>&1
+# kwokctl returns while the API server may still be shutting down (seen on a busy machine); `up`
+# would then rightly find it running. Wait until it no longer answers.
+for _ in $(seq 60); do
+  "$KUBE_BIN_DIR/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1 || break
+  sleep 0.5
+done
 out="$("$LC" up "${OPTS[@]}" 2>&1)"; rc=$?
 check "up restarts a stopped cluster" test "$rc" -eq 0
 check "up says it restarted the existing cluster" contains "$out" "starting the existing cluster"

@@ -148,3 +148,26 @@ app.kubernetes.io/component: gateway
 {{ include "tessera.selectorLabels" . }}
 app.kubernetes.io/component: gateway
 {{- end }}
+
+{{/*
+The external services the gateway cannot run without, checked all at once: the error lists every
+missing value and the way out, instead of failing on the first `required` of the Deployment.
+*/}}
+{{- define "tessera.gateway.requireExternalServices" -}}
+{{- $gw := .Values.gateway -}}
+{{- $missing := list -}}
+{{- /* The bundled instances (postgresql.enabled, keycloak.enabled) stand in for unset values. */ -}}
+{{- if not .Values.postgresql.enabled }}
+{{- range $key, $value := dict "gateway.postgresql.jdbcUrl" $gw.postgresql.jdbcUrl "gateway.postgresql.existingSecret" $gw.postgresql.existingSecret }}
+{{- if not $value }}{{ $missing = append $missing $key }}{{ end }}
+{{- end }}
+{{- end }}
+{{- if not .Values.keycloak.enabled }}
+{{- range $key, $value := dict "gateway.keycloak.url" $gw.keycloak.url "gateway.keycloak.existingSecret" $gw.keycloak.existingSecret }}
+{{- if not $value }}{{ $missing = append $missing $key }}{{ end }}
+{{- end }}
+{{- end }}
+{{- if $missing }}
+{{- fail (printf "the gateway (gateway.enabled, on by default) needs its PostgreSQL and Keycloak; set %s (see the chart README, \"Gateway\"), or turn on the bundled postgresql.enabled/keycloak.enabled for a small install, or gateway.enabled=false to install without the gateway" (join ", " (sortAlpha $missing))) }}
+{{- end }}
+{{- end }}

@@ -3,6 +3,7 @@ package io.tessera.operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import jakarta.inject.Inject;
 
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Base of every operator integration test (the operator runs in-process): the operator's own
@@ -48,5 +51,23 @@ public abstract class NamespacedIT {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> involvedName.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
                 .toList();
+    }
+
+    /**
+     * Writes a pod status as a kubelet would report it. kwok writes the same status concurrently
+     * (it may still be marking the pod Running), so a conflict re-reads the pod and applies the
+     * change again instead of failing the test.
+     */
+    protected void reportPodStatus(String podName, UnaryOperator<Pod> change) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.pods().inNamespace(namespace).withName(podName).editStatus(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 }

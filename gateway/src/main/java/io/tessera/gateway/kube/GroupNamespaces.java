@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * One namespace per group, created and labelled by the gateway. Idempotent. A namespace that
- * exists without our labels (or carries another group's) is never adopted silently: it could hold
- * someone else's workloads, and the group's quota would then not describe what runs there.
+ * exists without the group label (or carries another group's) is never adopted silently: it could
+ * hold someone else's workloads, and the group's quota would then not describe what runs there.
  */
 @ApplicationScoped
 public class GroupNamespaces {
@@ -77,18 +77,24 @@ public class GroupNamespaces {
         }
     }
 
+    /**
+     * A namespace is the group's when its {@code tessera.io/group} label says so: the same label
+     * puts it under the quota webhook, and only someone allowed to label namespaces (a cluster admin,
+     * the chart's namespace bootstrap, a GitOps tool) can set it. The manager label is not required:
+     * Helm and Flux overwrite {@code app.kubernetes.io/managed-by} on every object they create.
+     */
     private static void check(String group, Namespace namespace) {
         Map<String, String> labels = Optional.ofNullable(namespace.getMetadata().getLabels()).orElse(Map.of());
         String name = namespace.getMetadata().getName();
-        if (!MANAGER.equals(labels.get(Constants.LABEL_MANAGED_BY))) {
-            throw ApiException.conflict("namespace " + name + " already exists and is not managed by the Tessera gateway"
-                    + " (label " + Constants.LABEL_MANAGED_BY + "=" + MANAGER + " missing); it is not adopted: give group "
-                    + group + " another namespace, or label the namespace " + Constants.LABEL_MANAGED_BY + "=" + MANAGER
-                    + " and " + Constants.LABEL_GROUP + "=" + group + " if it really is the group's");
+        String owner = labels.get(Constants.LABEL_GROUP);
+        if (owner == null) {
+            throw ApiException.conflict("namespace " + name + " already exists and is not a Tessera group namespace"
+                    + " (label " + Constants.LABEL_GROUP + " missing); it is not adopted: give group " + group
+                    + " another namespace, or label the namespace " + Constants.LABEL_GROUP + "=" + group
+                    + " if it really is the group's");
         }
-        if (!group.equals(labels.get(Constants.LABEL_GROUP))) {
-            throw ApiException.conflict("namespace " + name + " belongs to group " + labels.get(Constants.LABEL_GROUP)
-                    + ", not to group " + group);
+        if (!group.equals(owner)) {
+            throw ApiException.conflict("namespace " + name + " belongs to group " + owner + ", not to group " + group);
         }
     }
 }

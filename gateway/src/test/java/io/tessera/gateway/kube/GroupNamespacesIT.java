@@ -76,9 +76,21 @@ class GroupNamespacesIT {
                 .create();
         given().contentType(ContentType.JSON).body("{\"name\": \"" + group + "\", \"namespace\": \"" + namespace + "\"}")
                 .post("/api/admin/v1/groups").then().statusCode(409)
-                .body("error", containsString("namespace " + namespace + " already exists and is not managed by the Tessera gateway"));
+                .body("error", containsString("namespace " + namespace + " already exists and is not a Tessera group namespace"));
         given().get("/api/admin/v1/groups/" + group).then().statusCode(404);
         assertThat(kube.namespaces().withName(namespace).get().getMetadata().getLabels()).doesNotContainKey("tessera.io/group");
+    }
+
+    @Test
+    void shouldAdoptANamespaceLabelledForTheGroupByAnotherManager() {
+        String group = unique("bootstrapped");
+        // What the chart's namespace bootstrap leaves after Helm set its own manager label.
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("tessera-" + group)
+                .addToLabels("tessera.io/group", group).addToLabels("app.kubernetes.io/managed-by", "Helm")
+                .endMetadata().build()).create();
+        given().contentType(ContentType.JSON).body("{\"name\": \"" + group + "\"}").post("/api/admin/v1/groups")
+                .then().statusCode(201).body("namespace", equalTo("tessera-" + group));
+        assertThat(labels("tessera-" + group)).containsEntry("app.kubernetes.io/managed-by", "Helm");
     }
 
     @Test

@@ -189,7 +189,7 @@ class ArrayJobLifecycleIT extends BatchIT {
 
     /** What a kubelet reports for a container that exited with {@code exitCode}. */
     private void failPod(Pod pod, int exitCode) {
-        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> {
+        reportPodStatus(pod.getMetadata().getName(), p -> {
             p.getStatus().setPhase("Failed");
             p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("runner")
                     .withImage(p.getSpec().getContainers().get(0).getImage()).withImageID("").withReady(false)
