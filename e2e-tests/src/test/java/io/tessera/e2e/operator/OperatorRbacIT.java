@@ -71,7 +71,10 @@ class OperatorRbacIT {
         "patch, scheduledjobs.tessera.io, -, yes", "create, scheduledjobs.tessera.io, -, no",
         "delete, scheduledjobs.tessera.io, -, no", "patch, scheduledjobs.tessera.io, status, yes",
         "create, jobs.batch, -, yes", "patch, jobs.batch, -, yes", "watch, jobs.batch, -, yes",
-        "delete, jobs.batch, -, no", "update, jobs.batch, -, no", "create, cronjobs.batch, -, no"})
+        "delete, jobs.batch, -, no", "update, jobs.batch, -, no", "create, cronjobs.batch, -, no",
+        "watch, networkpolicies.networking.k8s.io, -, yes", "create, networkpolicies.networking.k8s.io, -, yes",
+        "patch, networkpolicies.networking.k8s.io, -, yes", "delete, networkpolicies.networking.k8s.io, -, yes",
+        "update, networkpolicies.networking.k8s.io, -, no", "get, networkpolicies.networking.k8s.io, -, no"})
     void shouldGrantExactlyWhatTheOperatorUses(String verb, String resource, String subresource, String expected) {
         List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i", verb, resource, "-n",
                 CLUSTER.namespace(), "--as=" + OperatorIdentity.USER));
@@ -104,6 +107,8 @@ class OperatorRbacIT {
         assertThat(wait.stdout()).contains("condition met");
         assertThat(Kubectl.run("get", "events", "-n", CLUSTER.namespace(), "--field-selector",
                 "involvedObject.name=example,reason=Ready").stdout()).contains("scheduler and minimum workers are ready");
+        Kubectl.Result policy = Kubectl.run("get", "networkpolicy", "-n", CLUSTER.namespace(), "example-isolation");
+        assertThat(policy.exitCode()).as("the operator applied the cluster's NetworkPolicy: %s", policy.stderr()).isZero();
 
         Kubectl.run("delete", "-n", CLUSTER.namespace(), "arraycluster/example", "--wait=true").assertSuccess();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(pods()).as("owned pods are garbage-collected")

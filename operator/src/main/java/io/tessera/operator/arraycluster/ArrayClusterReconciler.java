@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -54,9 +55,9 @@ import io.tessera.operator.config.OperatorConfig;
 import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
- * Reconciles an ArrayCluster into its scheduler pod and Service and its worker pods, and reports
- * status. Each pass: trust the pod cache only once it shows this operator's own creates and
- * deletes (expectations); decide the scheduler's fate (create, recover, fail); work out each
+ * Reconciles an ArrayCluster into its scheduler pod and Service, its worker pods and its
+ * NetworkPolicy, and reports status. Each pass: keep the NetworkPolicy; trust the pod cache only
+ * once it shows this operator's own creates and deletes (expectations); decide the scheduler's fate (create, recover, fail); work out each
  * group's target (spec, the scheduler's adaptive target, or zero while idle past the timeout);
  * move the groups towards it; write status only when it changed.
  */
@@ -67,7 +68,10 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     private static final Duration RETIREMENT_POLL = Duration.ofSeconds(2);
     private static final Duration STALE_CACHE_RETRY = Duration.ofSeconds(5);
 
-    /** Pods Tessera made for Dask clusters; the only pods the operator caches. */
+    /**
+     * Pods Tessera made for Dask clusters; the only pods the operator caches. Clusters'
+     * NetworkPolicies carry the same labels and are cached by the same selector.
+     */
     static final String POD_SELECTOR = Constants.LABEL_MANAGED_BY + "=" + Constants.MANAGED_BY + ","
             + Constants.LABEL_NAME + "=" + ClusterLabels.APP;
 
@@ -91,13 +95,18 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     EventRecorder events;
     @Inject
     OperatorMetrics metrics;
+    @Inject
+    NetworkPolicyKeeper networkPolicies;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
         metrics.watchPhases(() -> context.getPrimaryCache().list());
         var pods = InformerEventSourceConfiguration.from(Pod.class, ArrayCluster.class)
                 .withLabelSelector(POD_SELECTOR).build();
-        return List.of(new InformerEventSource<>(pods, context));
+        // Watched so that an edited or deleted policy is put back at once, not at the next pod event.
+        var policies = InformerEventSourceConfiguration.from(NetworkPolicy.class, ArrayCluster.class)
+                .withLabelSelector(POD_SELECTOR).build();
+        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(policies, context));
     }
 
     @Override
@@ -119,6 +128,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         Optional<AdaptiveTarget.Result> adaptive = Optional.empty();
         boolean schedulerReplaced = false;
         List<Duration> recheck = new ArrayList<>();
+        // Isolation holds whatever state the cluster is in, suspended and failed included.
+        networkPolicies.reconcile(cluster, context.getSecondaryResources(NetworkPolicy.class), recheck);
 
         if (suspended(cluster) || failure.isPresent()) {
             removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.tessera.api.Constants;
 
 /**
  * The labels every object Tessera creates for a cluster carries, and the smaller selector set that
@@ -26,6 +27,11 @@ public final class ClusterLabels {
     public static final String SCHEDULER = "scheduler";
     public static final String WORKER = "worker";
     public static final String RUNNER = "runner";
+    /**
+     * On a pod in the cluster's namespace that may reach the cluster's scheduler and workers (a
+     * notebook that connects directly), with the cluster's name as value; its NetworkPolicy admits it.
+     */
+    public static final String CLIENT_OF = Constants.GROUP + "/client-of";
 
     private ClusterLabels() {
     }
@@ -52,7 +58,22 @@ public final class ClusterLabels {
      */
     public static Map<String, String> all(String cluster, HasMetadata owner, String component,
             Optional<String> workerGroup) {
-        Map<String, String> labels = selector(cluster, component, workerGroup);
+        return withOwner(selector(cluster, component, workerGroup), owner);
+    }
+
+    /**
+     * Labels of an object that serves the whole cluster rather than one component (its
+     * NetworkPolicy): the selector without component, managed-by, quota group and user.
+     */
+    public static Map<String, String> clusterWide(HasMetadata cluster) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_NAME, APP);
+        labels.put(LABEL_INSTANCE, cluster.getMetadata().getName());
+        labels.put(LABEL_CLUSTER, cluster.getMetadata().getName());
+        return withOwner(labels, cluster);
+    }
+
+    private static Map<String, String> withOwner(Map<String, String> labels, HasMetadata owner) {
         labels.put(LABEL_MANAGED_BY, MANAGED_BY);
         Map<String, String> ownerLabels = Optional.ofNullable(owner.getMetadata().getLabels()).orElse(Map.of());
         Optional.ofNullable(ownerLabels.get(LABEL_GROUP)).ifPresent(group -> labels.put(LABEL_GROUP, group));

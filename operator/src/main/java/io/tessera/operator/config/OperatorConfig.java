@@ -59,6 +59,23 @@ public interface OperatorConfig {
         boolean enabled();
     }
 
+    /** The NetworkPolicy the operator gives every ArrayCluster (docs/operator.md, "Network isolation"). */
+    NetworkIsolation networkPolicy();
+
+    interface NetworkIsolation {
+        /** Give every ArrayCluster its NetworkPolicy; when off, the policies the operator created are deleted. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Namespaces whose pods may reach every cluster's scheduler and workers on ports 8786 and
+         * 8787: the operator's and the gateway's own, and monitoring. The default is the namespace
+         * of the kubectl-apply install (operator/rbac/); the chart sets its release namespace.
+         */
+        @WithDefault("tessera-system")
+        java.util.List<String> allowedNamespaces();
+    }
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();

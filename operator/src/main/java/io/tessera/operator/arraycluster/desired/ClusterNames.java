@@ -19,6 +19,11 @@ public final class ClusterNames {
         return cluster + "-scheduler";
     }
 
+    /** The cluster's NetworkPolicy, admitting only the cluster's own pods and its declared clients. */
+    public static String networkPolicy(String cluster) {
+        return cluster + "-isolation";
+    }
+
     /** Worker pod name; the suffix comes from the caller so that this stays a pure function. */
     public static String workerPod(String cluster, String group, String suffix) {
         return cluster + "-" + group + "-" + suffix;
