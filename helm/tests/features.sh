@@ -65,11 +65,9 @@ done
 for f in "$TESTS_DIR"/cases/*.yaml; do
   HELM="$HELM" "$TESTS_DIR/golden.sh" --render "$(basename "$f" .yaml)" >"$WORK/$(basename "$f")"
 done
-# operator.networkPolicy (the operator's per-cluster policies) belongs to another change; until
-# values.yaml has it, the schema would refuse the key, so these two renders skip the schema.
-SKIP_SCHEMA=(); grep -q "^  networkPolicy:" "$CHART/values.yaml" || SKIP_SCHEMA=(--skip-schema-validation)
-render "${SKIP_SCHEMA[@]}" --set operator.networkPolicy.enabled=false -f "$TESTS_DIR/cases/networkpolicy.yaml" >"$WORK/np-operator-policies-off.yaml"
-render "${SKIP_SCHEMA[@]}" --set networkPolicy.groupSameNamespace=never -f "$TESTS_DIR/cases/networkpolicy.yaml" \
+# NetworkPolicy modes beside the operator's per-cluster policies (operator.networkPolicy).
+render --set operator.networkPolicy.enabled=false -f "$TESTS_DIR/cases/networkpolicy.yaml" >"$WORK/np-operator-policies-off.yaml"
+render --set networkPolicy.groupSameNamespace=never -f "$TESTS_DIR/cases/networkpolicy.yaml" \
   --set operator.networkPolicy.enabled=false >"$WORK/np-never.yaml"
 
 python3 - "$WORK" "$REPO" <<'PY' || FAILURES=$((FAILURES + 1))
