@@ -100,7 +100,7 @@ public class SchedulerKeeper {
     }
 
     private void create(ArrayCluster cluster) {
-        Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage());
+        Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage(), config.podSecurity());
         expectations.expectCreate(ClusterKeys.of(cluster), desired.getMetadata().getName());
         InvalidPodException.create(client, desired);
         applyService(cluster);

@@ -94,7 +94,8 @@ public class WorkerScaler {
         for (int i = 0; i < count; i++) {
             String podName = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(),
                     UUID.randomUUID().toString().substring(0, 5));
-            Pod pod = WorkerPodFactory.desired(cluster, group, podName, config.workerImage());
+            Pod pod = WorkerPodFactory.desired(cluster, group, podName, config.workerImage(),
+                    config.podSecurity());
             expectations.expectCreate(ClusterKeys.of(cluster), podName);
             InvalidPodException.create(client, pod);
         }

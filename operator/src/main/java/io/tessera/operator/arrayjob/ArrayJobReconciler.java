@@ -108,7 +108,8 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
         if (step.createRunner()) {
             ScriptConfigMapFactory.desired(run).ifPresent(this::create);
             // Always suspended: the pass that sees the new Job resumes it once the cluster is Ready.
-            create(RunnerJobFactory.desired(run, metadata(run, cluster.get()), config.workerImage(), true));
+            create(RunnerJobFactory.desired(run, metadata(run, cluster.get()), config.workerImage(),
+                    config.podSecurity(), true));
             events.normal(run, "RunnerCreated", "created runner Job " + ArrayJobNames.job(run.getMetadata().getName())
                     + ", suspended until the cluster is Ready");
         }

@@ -1,6 +1,7 @@
 package io.tessera.operator.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.tessera.operator.arraycluster.desired.PodSecurity;
 import io.smallrye.config.WithDefault;
 
 /** The operator's settings ({@code tessera.operator.*} in application.properties or env). */
@@ -75,6 +76,14 @@ public interface OperatorConfig {
         @WithDefault("tessera-system")
         java.util.List<String> allowedNamespaces();
     }
+
+    /**
+     * Security settings of the pods the operator creates: {@code restricted} fills in what the
+     * "restricted" Pod Security Standard requires where a pod template leaves it unset;
+     * {@code none} adds nothing (see {@link PodSecurity}).
+     */
+    @WithDefault("restricted")
+    PodSecurity podSecurity();
 
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")

@@ -24,7 +24,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
  * sidecars and init containers, extra env, labels and annotations. The operator keeps what Dask
  * and quota accounting depend on: name, namespace, owner, Tessera labels, restart policy, the main
  * container's args, ports, probes, resources and its env variables. A template image replaces
- * the cluster image for that pod (the documented way to give one group its own image).
+ * the cluster image for that pod (the documented way to give one group its own image). The
+ * {@link PodSecurity} settings then fill in the security context the template left unset.
  */
 public final class PodTemplateOverlay {
 
@@ -35,8 +36,15 @@ public final class PodTemplateOverlay {
      * @param generated the pod the operator derived from the spec
      * @param template the user's template, possibly null
      * @param mainContainer name of the operator's container inside the pod
+     * @param security applied to the merged pod last, so that it fills in only what the template
+     *     left unset and covers the template's sidecars and init containers too
      */
-    public static Pod apply(Pod generated, PodTemplateSpec template, String mainContainer) {
+    public static Pod apply(Pod generated, PodTemplateSpec template, String mainContainer, PodSecurity security) {
+        Pod merged = overlay(generated, template, mainContainer);
+        return new PodBuilder(merged).withSpec(security.apply(merged.getSpec())).build();
+    }
+
+    private static Pod overlay(Pod generated, PodTemplateSpec template, String mainContainer) {
         if (template == null) {
             return generated;
         }

@@ -19,7 +19,7 @@ public final class SchedulerPodFactory {
     private SchedulerPodFactory() {
     }
 
-    public static Pod desired(ArrayCluster cluster, String defaultImage) {
+    public static Pod desired(ArrayCluster cluster, String defaultImage, PodSecurity security) {
         String name = cluster.getMetadata().getName();
         SchedulerSpec spec = Optional.ofNullable(cluster.getSpec().getScheduler()).orElseGet(SchedulerSpec::new);
         DaskContainerEnv env = new DaskContainerEnv()
@@ -50,7 +50,7 @@ public final class SchedulerPodFactory {
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
-        return PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER);
+        return PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER, security);
     }
 
     private static boolean dashboardEnabled(SchedulerSpec spec) {

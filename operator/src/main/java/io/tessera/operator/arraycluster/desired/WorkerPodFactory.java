@@ -19,7 +19,8 @@ public final class WorkerPodFactory {
     private WorkerPodFactory() {
     }
 
-    public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage) {
+    public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage,
+            PodSecurity security) {
         String name = cluster.getMetadata().getName();
         ContainerResources resources = ContainerResources.of(group.spec().getResources());
         DaskContainerEnv env = new DaskContainerEnv()
@@ -50,6 +51,6 @@ public final class WorkerPodFactory {
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
-        return PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER);
+        return PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER, security);
     }
 }

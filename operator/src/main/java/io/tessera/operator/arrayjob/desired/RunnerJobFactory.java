@@ -25,6 +25,7 @@ import io.tessera.api.v1alpha1.arrayjob.spec.RunnerSpec;
 import io.tessera.api.v1alpha1.arrayjob.spec.ScriptSource;
 import io.tessera.operator.arraycluster.desired.DaskContainerEnv;
 import io.tessera.operator.arraycluster.desired.OwnerReferences;
+import io.tessera.operator.arraycluster.desired.PodSecurity;
 import io.tessera.operator.arraycluster.desired.PodTemplateOverlay;
 import io.tessera.operator.common.ClusterLabels;
 
@@ -58,7 +59,8 @@ public final class RunnerJobFactory {
     }
 
     /** @param suspend true until the cluster is Ready */
-    public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, boolean suspend) {
+    public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, PodSecurity security,
+            boolean suspend) {
         ArrayJobSpec spec = run.getSpec();
         String name = run.getMetadata().getName();
         String cluster = ArrayJobNames.cluster(name);
@@ -76,12 +78,12 @@ public final class RunnerJobFactory {
                 .withBackoffLimitPerIndex(Optional.ofNullable(spec.getBackoffLimit()).orElse(0))
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withPodFailurePolicy(spec.getPodFailurePolicy())
-                .withTemplate(template(run, labels, metadata, defaultImage))
+                .withTemplate(template(run, labels, metadata, defaultImage, security))
                 .endSpec().build();
     }
 
     private static PodTemplateSpec template(ArrayJob run, Map<String, String> labels, RunMetadata metadata,
-            String defaultImage) {
+            String defaultImage, PodSecurity security) {
         RunnerSpec runner = run.getSpec().getRunner();
         Optional<ScriptSource> script = Optional.ofNullable(runner.getScript());
         List<String> args = new ArrayList<>(List.of(CONTAINER, "--"));
@@ -100,8 +102,9 @@ public final class RunnerJobFactory {
                 .withAutomountServiceAccountToken(false)
                 .withContainers(container.build())
                 .endSpec().build();
-        Pod merged = PodTemplateOverlay.apply(pod, runner.getTemplate(), CONTAINER);
-        // The overlay keeps the template's volumes and mounts; the script's are added beside them.
+        Pod merged = PodTemplateOverlay.apply(pod, runner.getTemplate(), CONTAINER, security);
+        // The overlay keeps the template's volumes and mounts; the script's are added beside them
+        // (a configMap volume, which the "restricted" Pod Security Standard allows).
         script.ifPresent(s -> {
             merged.getSpec().getVolumes().add(scriptVolume(run, s));
             merged.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()

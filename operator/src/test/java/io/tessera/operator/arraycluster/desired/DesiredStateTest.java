@@ -55,11 +55,11 @@ class DesiredStateTest {
 
     private static List<HasMetadata> desired(ArrayCluster cluster) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(SchedulerPodFactory.desired(cluster, IMAGE));
+        objects.add(SchedulerPodFactory.desired(cluster, IMAGE, PodSecurity.RESTRICTED));
         objects.add(SchedulerServiceFactory.desired(cluster));
         for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
             String pod = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(), "0");
-            objects.add(WorkerPodFactory.desired(cluster, group, pod, IMAGE));
+            objects.add(WorkerPodFactory.desired(cluster, group, pod, IMAGE, PodSecurity.RESTRICTED));
         }
         return objects;
     }

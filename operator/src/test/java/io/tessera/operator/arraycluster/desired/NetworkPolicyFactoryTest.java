@@ -178,14 +178,14 @@ class NetworkPolicyFactoryTest {
 
     private static PodRef scheduler(ArrayCluster cluster) {
         return new PodRef(cluster.getMetadata().getNamespace(),
-                SchedulerPodFactory.desired(cluster, IMAGE).getMetadata().getLabels());
+                SchedulerPodFactory.desired(cluster, IMAGE, PodSecurity.RESTRICTED).getMetadata().getLabels());
     }
 
     private static PodRef worker(ArrayCluster cluster) {
         WorkerGroup group = WorkerGroup.of(cluster.getSpec()).get(0);
         String pod = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(), "0");
         return new PodRef(cluster.getMetadata().getNamespace(),
-                WorkerPodFactory.desired(cluster, group, pod, IMAGE).getMetadata().getLabels());
+                WorkerPodFactory.desired(cluster, group, pod, IMAGE, PodSecurity.RESTRICTED).getMetadata().getLabels());
     }
 
     /** An ArrayJob in {@link #NS} named {@code name}, from the golden input of the ArrayJob tests. */
@@ -203,7 +203,7 @@ class NetworkPolicyFactoryTest {
     /** Labels of the runner pods, as the runner Job's pod template gives them. */
     private static PodRef runner(ArrayJob run) {
         Map<String, String> labels = new HashMap<>(RunnerJobFactory.desired(run, new RunMetadata("tcp://x:8786",
-                "2026-03-01T03:00:00Z", RunMetadata.DIRECT), IMAGE, false).getSpec().getTemplate().getMetadata()
+                "2026-03-01T03:00:00Z", RunMetadata.DIRECT), IMAGE, PodSecurity.RESTRICTED, false).getSpec().getTemplate().getMetadata()
                 .getLabels());
         return new PodRef(run.getMetadata().getNamespace(), labels);
     }

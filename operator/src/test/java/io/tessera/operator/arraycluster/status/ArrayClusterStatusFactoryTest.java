@@ -28,6 +28,7 @@ import io.tessera.operator.arraycluster.desired.WorkerGroup;
 import io.tessera.operator.arraycluster.desired.WorkerPodFactory;
 import io.tessera.operator.arraycluster.lifecycle.Failure;
 import io.tessera.operator.common.Conditions;
+import io.tessera.operator.arraycluster.desired.PodSecurity;
 
 /** Status from pods, over a fixed clock. Pods come from the real desired-state factories. */
 class ArrayClusterStatusFactoryTest {
@@ -197,13 +198,13 @@ class ArrayClusterStatusFactoryTest {
     }
 
     private Pod scheduler() {
-        return withCreation(SchedulerPodFactory.desired(cluster, "img"));
+        return withCreation(SchedulerPodFactory.desired(cluster, "img", PodSecurity.RESTRICTED));
     }
 
     private Pod worker(String suffix) {
         WorkerGroup primary = WorkerGroup.of(cluster.getSpec()).get(0);
         return withCreation(WorkerPodFactory.desired(cluster, primary, ClusterNames.workerPod("demo", "default", suffix),
-                "img"));
+                "img", PodSecurity.RESTRICTED));
     }
 
     private static Pod withCreation(Pod pod) {

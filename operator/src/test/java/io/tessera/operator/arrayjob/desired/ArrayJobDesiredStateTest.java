@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.operator.GoldenFiles;
+import io.tessera.operator.arraycluster.desired.PodSecurity;
 
 /**
  * Golden files for what an ArrayJob becomes: each directory under {@code arrayjob-desired/} holds
@@ -57,7 +58,7 @@ class ArrayJobDesiredStateTest {
         objects.add(EphemeralClusterFactory.desired(run));
         RunMetadata metadata = new RunMetadata("tcp://" + ArrayJobNames.cluster(run.getMetadata().getName())
                 + "-scheduler." + run.getMetadata().getNamespace() + ".svc:8786", "2026-03-01T03:00:00+01:00", "Schedule");
-        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, true));
+        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, true));
         ScriptConfigMapFactory.desired(run).ifPresent(objects::add);
         return objects;
     }
