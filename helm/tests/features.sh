@@ -5,7 +5,8 @@
 #   2. bad values fail the render with the message that says what to do (table below)
 #   3. everything-mirror: every image (bundled PostgreSQL/Keycloak included) comes from the mirror
 #      and every pod has the pull secret
-#   4. group namespaces carry the labels the gateway itself sets and checks (read from its source)
+#   4. group namespaces carry the labels the gateway itself sets and checks (read from its source),
+#      and enforce the Pod Security level the operator's pods meet (operator.podSecurity)
 #   5. PrometheusRule and Grafana dashboard name only metrics the code defines (Micrometer names in
 #      operator/ and gateway/, as Prometheus shows them) or known external ones
 #   6. PodDisruptionBudgets exist exactly when replicas > 1; NetworkPolicy groupSameNamespace modes
@@ -16,7 +17,7 @@ HELM_DIR="$(cd "$TESTS_DIR/.." && pwd)"
 REPO="$(cd "$HELM_DIR/.." && pwd)"
 CHART="$HELM_DIR/tessera"
 case "${1:-}" in
-  -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
@@ -43,6 +44,9 @@ BAD=(
   "namespace \"Bad_NS\" of group physics must be a DNS label|$OFF --skip-schema-validation --set groups[0].name=physics --set groups[0].namespace=Bad_NS"
   "groups: group physics is listed twice|$OFF --set groups[0].name=physics --set groups[1].name=physics --set groups[1].namespace=other"
   "namespace shared is used by groups a and b|$OFF --set groups[0].name=a --set groups[0].namespace=shared --set groups[1].name=b --set groups[1].namespace=shared"
+  # Restricted group namespaces would refuse every Dask pod the operator makes without its settings.
+  "groupNamespaces.podSecurity.enforce is \"restricted\" but operator.podSecurity is \"none\"|$OFF --set operator.podSecurity=none --set groups[0].name=physics"
+  "at '/operator/podSecurity': value must be one of|$OFF --set operator.podSecurity=off"
   "networkPolicy.egress.apiServerCIDRs is required|$OFF --set networkPolicy.enabled=true --set networkPolicy.egress.enabled=true"
   "networkPolicy.egress.postgresqlCIDRs is required|$GW --set networkPolicy.enabled=true --set networkPolicy.egress.enabled=true --set networkPolicy.egress.apiServerCIDRs={10.0.0.1/32}"
   "podDisruptionBudget: set minAvailable or maxUnavailable|$OFF --set podDisruptionBudget.operator.maxUnavailable="
@@ -104,9 +108,21 @@ check(set(ns) == {prefix + "physics", "climate-lab"}, f"groups: namespaces {sort
 for name, meta in ns.items():
     labels = meta["labels"]
     check(labels.get("tessera.io/group") in ("physics", "climate")
-          and labels.get("pod-security.kubernetes.io/enforce") == "baseline"
+          and labels.get("pod-security.kubernetes.io/enforce") == "restricted"
           and meta.get("annotations", {}).get("helm.sh/resource-policy") == "keep",
-          f"groups: {name} labelled tessera.io/group, enforce=baseline, kept on uninstall")
+          f"groups: {name} labelled tessera.io/group, enforce=restricted, kept on uninstall")
+# The Dask pods meet what the group namespaces enforce: the operator's setting matches the label.
+def operator_env(docs):
+    deployment = [d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-operator")][0]
+    return {e["name"]: e.get("value") for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+def enforced(docs):
+    return {d["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] for d in docs if d["kind"] == "Namespace"}
+docs = load("groups.yaml")
+check(operator_env(docs).get("TESSERA_OPERATOR_POD_SECURITY") == "restricted" and enforced(docs) == {"restricted"},
+      "groups (defaults): operator pod-security restricted, group namespaces enforce restricted")
+docs = load("pod-security-none.yaml")
+check(operator_env(docs).get("TESSERA_OPERATOR_POD_SECURITY") == "none" and enforced(docs) == {"baseline"},
+      "pod-security-none: operator pod-security none, group namespace enforces baseline")
 nokeep = [d for d in load("groups-no-keep.yaml") if d["kind"] == "Namespace"][0]["metadata"]
 check("helm.sh/resource-policy" not in nokeep.get("annotations", {}), "groups-no-keep: no keep annotation")
 
