@@ -10,6 +10,7 @@ import io.tessera.gateway.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,8 +60,11 @@ public class GroupNamespaces {
         }
     }
 
-    public static Map<String, String> labels(String group) {
-        return Map.of(Constants.LABEL_GROUP, group, Constants.LABEL_MANAGED_BY, MANAGER);
+    /** Labels of a namespace the gateway creates: the group, the manager and the configured Pod Security level. */
+    Map<String, String> labels(String group) {
+        Map<String, String> labels = new HashMap<>(Map.of(Constants.LABEL_GROUP, group, Constants.LABEL_MANAGED_BY, MANAGER));
+        settings.namespacePodSecurity().ifPresent(level -> labels.putAll(level.namespaceLabels()));
+        return labels;
     }
 
     private void create(String group, String namespace) {

@@ -2,7 +2,9 @@ package io.tessera.gateway.kube;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the gateway uses Kubernetes ({@code tessera.gateway.kubernetes.*}). */
 @ConfigMapping(prefix = "tessera.gateway.kubernetes")
@@ -26,4 +28,12 @@ public interface KubernetesSettings {
     /** Longest a {@code GET /api/v1/clusters/{name}?wait} blocks; dask-gateway's server uses 20 s. */
     @WithDefault("20s")
     Duration waitTimeout();
+
+    /**
+     * Pod Security Standard level ({@code restricted}, {@code baseline} or {@code privileged}) the
+     * namespaces the gateway creates enforce, warn and audit, as the chart's bootstrapped group
+     * namespaces do ({@code groupNamespaces.podSecurity}). Unset: no Pod Security labels.
+     */
+    @WithName("namespace-pod-security")
+    Optional<PodSecurityLevel> namespacePodSecurity();
 }

@@ -62,7 +62,10 @@ class GroupNamespacesIT {
         given().contentType(ContentType.JSON).body("{\"name\": \"" + group + "\"}").post("/api/admin/v1/groups")
                 .then().statusCode(201).body("namespace", equalTo("tessera-" + group));
         assertThat(labels("tessera-" + group)).containsEntry("tessera.io/group", group)
-                .containsEntry("app.kubernetes.io/managed-by", "tessera-gateway");
+                .containsEntry("app.kubernetes.io/managed-by", "tessera-gateway")
+                // tessera.gateway.kubernetes.namespace-pod-security=restricted in the test profile
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
         // idempotent: ensuring again changes nothing and does not fail
         namespaces.ensure(group, "tessera-" + group);
         assertThat(namespaces.problem(group, "tessera-" + group)).isEmpty();
