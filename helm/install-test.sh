@@ -11,8 +11,9 @@
 #      group and its namespace, creates/lists/scales/deletes a cluster through its REST API, meters
 #      its pods, issues its webhook certificate Secret and patches caBundle of the chart's
 #      ValidatingWebhookConfiguration; neither logs a single "forbidden"
-#   4. upgrade with changed values (replicas, extraEnv, webhook off, then gateway off) applies them
-#      and removes what is no longer rendered
+#   4. upgrade with changed values (replicas, extraEnv, webhook off; then NetworkPolicies, Ingress,
+#      ServiceMonitors, PrometheusRule, dashboard and a group namespace on; then the gateway and
+#      those features off) applies them and removes what is no longer rendered
 #   5. uninstall leaves nothing labelled app.kubernetes.io/instance=<release>; kept: CRDs, the
 #      gateway's webhook Secret and group namespaces (chart README, "Uninstall")
 # The API server cannot reach a Service here (no kube-proxy), so the chart's webhook is installed
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME="${2:?--name needs a cluster name}"; shift 2 ;;
     --keep) KEEP=true; shift ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
 done
@@ -332,7 +333,32 @@ print(" ".join(f"{k}/{n}" for k, n in sorted(keys(sys.argv[1]) - keys(sys.argv[2
 PY
 [[ "$(cat "$WORK/removed.txt")" == *ValidatingWebhookConfiguration/* ]] \
   && pass "no longer rendered, hence deleted: $(cat "$WORK/removed.txt")" || fail "webhook off removed nothing: $(cat "$WORK/removed.txt")"
-upgrade "upgrade (gateway off)" "$WORK/upgrade2.yaml" "${UPGRADE1[@]}" --set gateway.enabled=false
+
+# The optional features that need no running container (the bundled PostgreSQL needs a StorageClass
+# this cluster lacks; helm/dry-run.sh checks its render): on in one upgrade, then off again.
+"$REPO/e2e-tests/cluster/third-party-crds" --install monitoring >/dev/null \
+  || die "could not install the Prometheus Operator CRDs (output above)"
+# Group "climate": physics' namespace already exists (the gateway made it), and Helm adopts nothing.
+KEPT_GROUP_NS=tessera-climate
+FEATURES=(--set networkPolicy.enabled=true --set ingress.enabled=true --set 'ingress.hosts={tessera.example.org}'
+  --set metrics.serviceMonitor.enabled=true --set metrics.prometheusRule.enabled=true
+  --set metrics.grafanaDashboard.enabled=true --set 'groups[0].name=climate')
+upgrade "upgrade (NetworkPolicies, Ingress, ServiceMonitors, PrometheusRule, dashboard, group namespace climate)" \
+  "$WORK/upgrade-features.yaml" "${UPGRADE1[@]}" "${FEATURES[@]}"
+[[ "$(kubectl get namespace "$KEPT_GROUP_NS" -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}')" == restricted ]] \
+  && pass "group namespace $KEPT_GROUP_NS enforces Pod Security restricted" || fail "group namespace $KEPT_GROUP_NS does not enforce restricted"
+# Gateway off (and with it the Ingress), the other features off; the group namespace stays rendered.
+upgrade "upgrade (gateway and optional features off)" "$WORK/upgrade2.yaml" "${UPGRADE1[@]}" \
+  --set gateway.enabled=false --set 'groups[0].name=climate'
+python3 - "$WORK/upgrade-features.yaml" "$WORK/upgrade2.yaml" >"$WORK/removed.txt" <<'PY'
+import sys, yaml
+keys = lambda p: {(d["kind"], d["metadata"]["name"]) for d in yaml.safe_load_all(open(p)) if d}
+print(" ".join(sorted({k for k, n in keys(sys.argv[1]) - keys(sys.argv[2])})))
+PY
+for kind in Ingress NetworkPolicy ServiceMonitor PrometheusRule; do
+  [[ " $(cat "$WORK/removed.txt") " == *" $kind "* ]] || fail "turning the features off removed no $kind"
+done
+pass "turning the features off deleted every $(cat "$WORK/removed.txt") they had rendered (compared above)"
 
 # -- 5. uninstall ----------------------------------------------------------------------------------
 phase "5. helm uninstall"
@@ -341,7 +367,8 @@ INSTALLED=false
 # Pods and ReplicaSets go by garbage collection after their Deployment: wait for them too.
 left=""
 for _ in $(seq 1 60); do
-  left="$(labelled_objects | python3 -c 'import json,sys; print(" ".join(o["kind"] + "/" + o["metadata"]["name"] for o in json.load(sys.stdin)["items"]))')"
+  # Objects annotated helm.sh/resource-policy=keep stay on purpose (group namespaces); checked below.
+  left="$(labelled_objects | python3 -c 'import json,sys; print(" ".join(o["kind"] + "/" + o["metadata"]["name"] for o in json.load(sys.stdin)["items"] if (o["metadata"].get("annotations") or {}).get("helm.sh/resource-policy") != "keep"))')"
   [[ -z "$left" ]] && break; sleep 1
 done
 [[ -z "$left" ]] && pass "uninstall: no object labelled app.kubernetes.io/instance=$RELEASE left in any namespace or cluster-scoped" \
@@ -354,6 +381,8 @@ kubectl -n "$NS" get secret "$RELEASE-gateway-webhook-tls" >/dev/null 2>&1 \
   || fail "Secret $RELEASE-gateway-webhook-tls gone, although the chart never owned it"
 kubectl get namespace "$GROUP_NS" >/dev/null 2>&1 && pass "kept: group namespace $GROUP_NS (created by the gateway)" \
   || fail "group namespace $GROUP_NS gone"
+kubectl get namespace "$KEPT_GROUP_NS" >/dev/null 2>&1 && pass "kept: group namespace $KEPT_GROUP_NS (the chart's, resource-policy keep)" \
+  || fail "group namespace $KEPT_GROUP_NS gone, although the chart keeps group namespaces"
 
 log "finished in $((SECONDS - STARTED)) s"
 if ((FAILURES)); then log "$FAILURES check(s) failed"; exit 1; fi
