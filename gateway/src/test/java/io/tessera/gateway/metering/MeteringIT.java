@@ -18,6 +18,7 @@ import io.tessera.gateway.quota.Limits;
 import io.tessera.gateway.quota.Resources;
 import io.tessera.gateway.testing.IntervalRow;
 import io.tessera.gateway.testing.KwokPods;
+import io.tessera.gateway.testing.LocalKubernetes;
 import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.PostgresResource;
 import jakarta.inject.Inject;
@@ -87,7 +88,7 @@ class MeteringIT {
 
     @BeforeAll
     void createTenant() {
-        KwokPods.requireCluster(client);
+        LocalKubernetes.requireReachable();
         pods = new KwokPods(client);
         namespace = pods.createNamespace("meter");
         group = "meter-" + ProcessHandle.current().pid() % 1000 + "-" + SEQUENCE.incrementAndGet();

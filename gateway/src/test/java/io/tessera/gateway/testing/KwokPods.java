@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -28,17 +27,6 @@ public final class KwokPods {
 
     public KwokPods(KubernetesClient client) {
         this.client = client;
-    }
-
-    /** Fails with a hint when no API server answers (the local cluster is not up or not exported). */
-    public static void requireCluster(KubernetesClient client) {
-        try {
-            client.getKubernetesVersion();
-        } catch (KubernetesClientException e) {
-            throw new IllegalStateException("No Kubernetes API at " + client.getMasterUrl() + ": start one with "
-                    + "`e2e-tests/cluster/localcluster up --name <name>` and export KUBECONFIG "
-                    + "(`eval \"$(e2e-tests/cluster/localcluster env --name <name>)\"`)", e);
-        }
     }
 
     public String createNamespace(String prefix) {
