@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tessera.gateway.testing.GatewayProcess;
 import io.tessera.gateway.testing.IntervalRow;
 import io.tessera.gateway.testing.KwokPods;
+import io.tessera.gateway.testing.LocalKubernetes;
 import io.tessera.gateway.testing.PostgresServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -39,10 +40,15 @@ class MeteringRestartIT {
 
     private static final long GI = 1L << 30;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final Map<String, String> FAST_HEARTBEAT = Map.of(
+    /**
+     * A fast heartbeat, so that the test waits seconds; no webhook, whose certificate Secret needs
+     * the release namespace (tessera-system) that only other tests create.
+     */
+    private static final Map<String, String> SETTINGS = Map.of(
             "tessera.gateway.metering.heartbeat-period", "1s",
             "tessera.gateway.metering.gone-grace", "2s",
-            "tessera.gateway.metering.resync-period", "5s");
+            "tessera.gateway.metering.resync-period", "5s",
+            "tessera.webhook.enabled", "false");
 
     private static PostgresServer postgres;
     private static KubernetesClient client;
@@ -52,7 +58,7 @@ class MeteringRestartIT {
     @BeforeAll
     static void start() throws Exception {
         client = new KubernetesClientBuilder().build();
-        KwokPods.requireCluster(client);
+        LocalKubernetes.requireReachable();
         pods = new KwokPods(client);
         // Its own parent directory: the Quarkus ITs of the same JVM already use target/postgres-<pid>.
         postgres = PostgresServer.in(Path.of("target", "restart-it"));
@@ -75,7 +81,7 @@ class MeteringRestartIT {
 
     @Test
     void shouldMeterEveryPodExactlyAcrossAGatewayRestartInTheMiddleOfAClustersLife() throws Exception {
-        GatewayProcess first = GatewayProcess.start("restart-first", postgres.jdbcUrl(), FAST_HEARTBEAT);
+        GatewayProcess first = GatewayProcess.start("restart-first", postgres.jdbcUrl(), SETTINGS);
         Pod scheduler;
         Pod ends;
         Pod vanishes;
@@ -105,7 +111,7 @@ class MeteringRestartIT {
         await().atMost(PATIENCE).until(() -> Instant.now().isAfter(lastSeen.plusSeconds(3))); // past the 2 s grace
         assertThat(row(startsWhileDown)).as("nothing meters while the gateway is down").isEmpty();
 
-        GatewayProcess second = GatewayProcess.start("restart-second", postgres.jdbcUrl(), FAST_HEARTBEAT);
+        GatewayProcess second = GatewayProcess.start("restart-second", postgres.jdbcUrl(), SETTINGS);
         try {
             assertEnd(awaitRow(ends, r -> !r.open(), second), endsAt, "POD");
             assertEnd(awaitRow(vanishes, r -> !r.open(), second), lastSeen, "LAST_SEEN");
