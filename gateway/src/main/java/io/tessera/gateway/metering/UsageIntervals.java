@@ -48,11 +48,14 @@ public class UsageIntervals {
     /**
      * A pod that reuses the name of an earlier pod (the scheduler pod is recreated under the same
      * name) proves the earlier one gone: close it by estimate, at the latest when the new one started.
+     * An estimate already written by the vanished-pod sweep is pulled back too, so the end does not
+     * depend on which of the two ran first.
      */
     private static final String CLOSE_PREDECESSOR = """
             UPDATE usage_interval
             SET ended_at = GREATEST(started_at, LEAST(COALESCE(last_seen_at, started_at), ?)), end_source = 'LAST_SEEN'
-            WHERE cluster_id = ? AND pod = ? AND ended_at IS NULL AND pod_uid IS DISTINCT FROM ?""";
+            WHERE cluster_id = ? AND pod = ? AND pod_uid IS DISTINCT FROM ?
+              AND (ended_at IS NULL OR end_source = 'LAST_SEEN' AND ended_at > GREATEST(started_at, ?))""";
 
     /**
      * Insert the pod's interval, or bring the row up to date: a pod timestamp end is final; an
@@ -96,10 +99,12 @@ public class UsageIntervals {
             long clusterId = cluster.get()[0];
             if (usage.running()) {
                 try (PreparedStatement close = connection.prepareStatement(CLOSE_PREDECESSOR)) {
-                    close.setObject(1, utc(usage.start()));
+                    OffsetDateTime successorStart = utc(usage.start());
+                    close.setObject(1, successorStart);
                     close.setLong(2, clusterId);
                     close.setString(3, usage.pod());
                     close.setString(4, usage.uid());
+                    close.setObject(5, successorStart);
                     close.executeUpdate();
                 }
             }

@@ -26,6 +26,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -247,6 +249,30 @@ class MeteringIT {
             assertThat(row.millicores()).isEqualTo(4_000);
             assertThat(row.memoryBytes()).isEqualTo(8 * GI);
         });
+    }
+
+    @Test
+    void shouldPullASweptEstimateBackToTheSuccessorsStart() throws Exception {
+        String cluster = admittedCluster();
+        Pod first = pods.start(namespace, cluster + "-scheduler", cluster, "500m", "1Gi", 0);
+        awaitRow(first, IntervalRow::open);
+        meter.stop();
+        pods.delete(first);
+        Pod successor = pods.start(namespace, cluster + "-scheduler", cluster, "500m", "1Gi", 0);
+        Instant successorStart = KwokPods.startTime(successor);
+        // What the vanished-pod sweep writes when it runs before the successor is recorded: an
+        // end at the last sighting, later than the successor's start.
+        Instant lateSighting = successorStart.plusSeconds(5);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement sweep = connection.prepareStatement(
+                "UPDATE usage_interval SET last_seen_at = ?, ended_at = ?, end_source = 'LAST_SEEN' WHERE pod_uid = ?")) {
+            sweep.setObject(1, OffsetDateTime.ofInstant(lateSighting, ZoneOffset.UTC));
+            sweep.setObject(2, OffsetDateTime.ofInstant(lateSighting, ZoneOffset.UTC));
+            sweep.setString(3, first.getMetadata().getUid());
+            assertThat(sweep.executeUpdate()).isEqualTo(1);
+        }
+        meter.start();
+        awaitRow(successor, IntervalRow::open);
+        assertThat(awaitRow(first, row -> row.end().equals(successorStart)).endSource()).isEqualTo("LAST_SEEN");
     }
 
     @Test
