@@ -38,11 +38,13 @@ public class UsageIntervals {
      * The admitted cluster the pod belongs to: the live row, or a deleted one that was still live
      * when the pod started (a pod outliving its cluster's release). Among several, the one whose
      * lifetime contains the pod's start wins, so a recreated name never takes an older pod's usage.
+     * Pod times have whole seconds, so the admission time is compared at that precision too (a pod
+     * starting in its cluster's admission second belongs to it; ties go to the newest cluster).
      */
     private static final String CLUSTER = """
             SELECT id, owner_id, group_id FROM cluster
             WHERE namespace = ? AND name = ? AND (state = 'ACTIVE' OR deleted_at >= ?)
-            ORDER BY (created_at <= ? AND (deleted_at IS NULL OR deleted_at >= ?)) DESC, id DESC
+            ORDER BY (date_trunc('second', created_at) <= ? AND (deleted_at IS NULL OR deleted_at >= ?)) DESC, id DESC
             LIMIT 1""";
 
     /**
