@@ -117,7 +117,7 @@ class ClusterSyncIT {
         assertThat(liveClusters(group)).isEqualTo(2);
         sync.resync();
         assertThat(liveClusters(group)).as("within the grace period a create may be in flight").isEqualTo(2);
-        await().pollInSameThread().pollDelay(Duration.ofSeconds(KubernetesProfile.GRACE_SECONDS)).atMost(Duration.ofSeconds(15))
+        await().pollInSameThread().pollDelay(Duration.ofSeconds(KubernetesProfile.GRACE_SECONDS)).atMost(Duration.ofSeconds(40))
                 .until(() -> {
                     sync.resync();
                     return liveClusters(group) == 1;

@@ -96,10 +96,11 @@ class ApiAuthenticationIT {
 
     @Test
     void shouldRejectAnExpiredKeycloakToken() throws InterruptedException {
-        // tessera-cli-short issues 5-second tokens.
+        // tessera-cli-short issues 10-second tokens (Keycloak truncates issued-at to the second):
+        // long enough to be used once on a busy machine, short enough to wait out.
         String token = KeycloakTokens.accessToken(KeycloakResource.url(), "tessera-cli-short", "alice");
         get(TOKENS, "Bearer " + token).statusCode(200);
-        Thread.sleep(6_500);
+        Thread.sleep(11_500);
         assertUnauthorized(get(TOKENS, "Bearer " + token), "invalid bearer token");
     }
 

@@ -196,10 +196,13 @@ class DaskGatewayApiIT {
         long started = System.nanoTime();
         send("GET", "/api/v1/clusters/" + name + "?wait", null).statusCode(200).body("status", equalTo("PENDING"));
         long waitedMs = (System.nanoTime() - started) / 1_000_000;
-        assertThat(waitedMs).isBetween(KubernetesProfile.WAIT_SECONDS * 1000L - 300, KubernetesProfile.WAIT_SECONDS * 1000L + 3000);
+        // Generous upper bounds: what matters is waiting the timeout versus answering at once, and a
+        // busy 2-core machine can stall a request for seconds.
+        long waitMs = KubernetesProfile.WAIT_SECONDS * 1000L;
+        assertThat(waitedMs).isBetween(waitMs - 300, waitMs + 15_000);
         started = System.nanoTime();
         send("GET", "/api/v1/clusters/" + name + "?wait=0", null).statusCode(200);
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1500);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(waitMs - 300);
         send("DELETE", "/api/v1/clusters/" + name, null).statusCode(204);
     }
 

@@ -34,7 +34,9 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + PostgresServer.USER));
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                // Names its database sessions, so that a test can tell when a killed gateway's are gone.
+                "-Dquarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName=" + name));
         // The gateway needs Keycloak settings to start; tests that do not log in point it at a
         // closed loopback port (OIDC is then initialised at the first authenticated request).
         if (!settings.containsKey("tessera.keycloak.url")) {

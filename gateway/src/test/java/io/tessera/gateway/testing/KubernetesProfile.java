@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class KubernetesProfile implements QuarkusTestProfile {
 
-    public static final int GRACE_SECONDS = 3;
+    public static final int GRACE_SECONDS = 10;
     public static final int WAIT_SECONDS = 3;
 
     @Override

@@ -33,9 +33,19 @@ public final class LocalWebhook {
             vwc = client.getKubernetesSerialization().unmarshal(in, ValidatingWebhookConfiguration.class);
         }
         vwc.getMetadata().setName(WebhookProfile.CONFIGURATION);
-        vwc.getWebhooks().forEach(w -> w.setClientConfig(new WebhookClientConfigBuilder().withUrl(url()).build()));
+        // A re-registration keeps the caBundle the gateway already patched in: replacing it with the
+        // manifest's empty one would fail calls until ensure() below puts it back.
+        ValidatingWebhookConfiguration live = client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(WebhookProfile.CONFIGURATION).get();
+        vwc.getWebhooks().forEach(w -> w.setClientConfig(new WebhookClientConfigBuilder().withUrl(url())
+                .withCaBundle(live == null ? null : caBundleOf(live, w.getName())).build()));
         client.resource(vwc).createOr(existing -> existing.update());
         certificates.ensure(); // what the gateway does at start and on every check: patches caBundle
+    }
+
+    private static String caBundleOf(ValidatingWebhookConfiguration configuration, String webhook) {
+        return configuration.getWebhooks().stream().filter(w -> w.getName().equals(webhook)).findFirst()
+                .map(w -> w.getClientConfig().getCaBundle()).orElse(null);
     }
 
     public static void unregister(KubernetesClient client) {
