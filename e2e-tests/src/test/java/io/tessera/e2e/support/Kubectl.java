@@ -38,7 +38,9 @@ public final class Kubectl {
                 Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
                         .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                // Beyond the longest `kubectl wait --timeout` a test passes (TIMEOUT), so that kubectl's
+                // own timeout and message come first.
+                if (!process.waitFor(180, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("kubectl timed out: " + command);
                 }

@@ -59,7 +59,9 @@ class ArrayClusterLifecycleIT extends OperatorIT {
                     .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
         });
 
-        patchSpec("huge", "{\"scheduler\":{\"resources\":{\"limits\":{\"cpu\":\"1\"}}}}");
+        // The fix also lifts the 3 s timeout, which would otherwise race the recreated pod on a busy machine.
+        patchSpec("huge", "{\"scheduler\":{\"resources\":{\"limits\":{\"cpu\":\"1\"}}},"
+                + "\"lifecycle\":{\"provisioningTimeout\":\"10m\"}}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("huge", "Ready"))
                 .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
@@ -140,6 +142,9 @@ class ArrayClusterLifecycleIT extends OperatorIT {
         client.resource(new ArrayClusterBuilder().withNewMetadata().withName("steady").withNamespace(namespace)
                 .endMetadata().withNewSpec().withNewWorker().withReplicas(2).endWorker().endSpec().build()).create();
         awaitReady("steady");
+        // Ready means the scheduler is; the victim must be Running too, or kwok may overwrite its Failed.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cluster("steady").getStatus().getReadyWorkers())
+                .isEqualTo(2));
         Pod victim = workers().get(0);
 
         reportPodStatus(victim.getMetadata().getName(),
@@ -147,11 +152,12 @@ class ArrayClusterLifecycleIT extends OperatorIT {
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(workers()).hasSize(2)
                 .noneMatch(p -> p.getMetadata().getName().equals(victim.getMetadata().getName())));
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metricsUrl).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("tessera_workers_created_total").contains("tessera_clusters{phase=\"Running\"}")
+        // The deletion counter moves after the delete call returns, so scrape until it shows.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(metricsUrl).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("tessera_workers_created_total").contains("tessera_clusters{phase=\"Running\"}")
                 .contains("tessera_workers_deleted_total{reason=\"finished\"}")
-                .contains("tessera_cluster_time_to_ready_seconds_count");
+                .contains("tessera_cluster_time_to_ready_seconds_count"));
     }
 
     private void awaitReady(String name) {

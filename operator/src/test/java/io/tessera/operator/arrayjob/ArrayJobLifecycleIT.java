@@ -3,7 +3,6 @@ package io.tessera.operator.arrayjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -79,11 +78,12 @@ class ArrayJobLifecycleIT extends BatchIT {
 
     @Test
     void shouldFailWhenTheClusterIsNotReadyInTimeWithoutEverStartingTheRunner() {
-        // No simulated node has 500 CPUs: the scheduler stays Pending, the runner Job suspended.
+        // No simulated node has 500 CPUs: the scheduler stays Pending, the runner Job suspended. The
+        // deadline leaves the cluster time to get its address, which the Job needs, on a busy machine.
         createArrayJob("starved", jobSpec().withCluster(new ArrayClusterSpecBuilder().withNewScheduler()
                 .withResources(new ResourceRequirementsBuilder().addToLimits("cpu", new Quantity("500")).build())
                 .endScheduler().withNewWorker().withReplicas(0).endWorker().build())
-                .withProvisioningDeadlineSeconds(4L).withNewCleanup().withOnFailure(CleanupAction.Keep).endCleanup()
+                .withProvisioningDeadlineSeconds(15L).withNewCleanup().withOnFailure(CleanupAction.Keep).endCleanup()
                 .build());
 
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
@@ -111,8 +111,8 @@ class ArrayJobLifecycleIT extends BatchIT {
                 .withBackoffLimit(2)
                 .withPodFailurePolicy(new PodFailurePolicyBuilder().addNewRule().withAction("FailJob")
                         .withNewOnExitCodes().withOperator("In").withValues(3).endOnExitCodes().endRule().build())
-                .withNewCleanup().withOnFailure(CleanupAction.KeepFor).withKeepFor("3s").endCleanup()
-                .withTtlSecondsAfterFinished(8).build());
+                .withNewCleanup().withOnFailure(CleanupAction.KeepFor).withKeepFor("10s").endCleanup()
+                .withTtlSecondsAfterFinished(30).build());
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(runnerPods("flaky")).hasSize(1));
 
         failPod(runnerPods("flaky").get(0), 3);
@@ -124,11 +124,11 @@ class ArrayJobLifecycleIT extends BatchIT {
             assertThat(status.getAttempts()).isEqualTo(1);
         });
         assertThat(client.resources(ArrayCluster.class).inNamespace(namespace).withName(ArrayJobNames.cluster("flaky"))
-                .get()).as("kept for 3s").isNotNull();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.resources(ArrayCluster.class)
+                .get()).as("kept for 10s").isNotNull();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(ArrayCluster.class)
                 .inNamespace(namespace).withName(ArrayJobNames.cluster("flaky")).get()).isNull());
-        assertThat(arrayJob("flaky")).as("the TTL (8s) has not passed yet").isNotNull();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(arrayJob("flaky")).as("the TTL (30s) has not passed yet").isNotNull();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(arrayJob("flaky")).isNull();
             assertThat(runnerJob("flaky")).isNull();
         });

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJobSpec;
+import io.tessera.api.v1alpha1.arrayjob.status.ArrayJobPhase;
 import io.tessera.api.v1alpha1.common.Condition;
 import io.tessera.api.v1alpha1.scheduledjob.ScheduledJob;
 import io.tessera.api.v1alpha1.scheduledjob.ScheduledJobBuilder;
@@ -43,21 +44,24 @@ class ScheduledJobIT extends BatchIT {
     void shouldRunEveryMinuteKeepingTheHistoryLimit() {
         createScheduledJob("minutely", "*/1 * * * *", ConcurrencyPolicy.Allow, jobSpec().build());
 
-        // Two ticks: at most two minutes and a bit.
-        await().atMost(Duration.ofMinutes(3)).ignoreExceptions().untilAsserted(() -> {
+        // Two ticks: at most two minutes and a bit, more when runs are slow on a busy machine. The
+        // checks hold whether or not the next tick's run has started meanwhile.
+        await().atMost(Duration.ofMinutes(5)).ignoreExceptions().untilAsserted(() -> {
             ScheduledJobStatus status = scheduledJob("minutely").getStatus();
             List<RunRecord> succeeded = status.getRecentRuns().stream()
                     .filter(r -> r.getResult() == RunResult.Succeeded).toList();
             assertThat(succeeded).hasSizeGreaterThanOrEqualTo(2);
             RunRecord newest = succeeded.get(0);
-            Instant tick = Instant.parse(status.getLastScheduleTime());
-            assertThat(newest.getName()).isEqualTo("minutely-" + tick.getEpochSecond() / 60);
-            assertThat(tick.getEpochSecond() % 60).as("a whole minute").isZero();
-            assertThat(Instant.parse(status.getNextScheduleTime())).isEqualTo(tick.plusSeconds(60));
+            Instant newestTick = Instant.ofEpochSecond(Long.parseLong(newest.getName().substring("minutely-".length())) * 60);
+            Instant lastTick = Instant.parse(status.getLastScheduleTime());
+            assertThat(lastTick).as("the newest tick").isAfterOrEqualTo(newestTick);
+            assertThat(lastTick.getEpochSecond() % 60).as("a whole minute").isZero();
+            assertThat(Instant.parse(status.getNextScheduleTime())).isEqualTo(lastTick.plusSeconds(60));
             assertThat(status.getLastSuccessfulTime()).isNotNull();
             assertThat(condition("minutely", "LastRunSucceeded")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             // successfulJobsHistoryLimit 1: only the newest finished run is kept
-            assertThat(runs()).extracting(r -> r.getMetadata().getName()).containsExactly(newest.getName());
+            assertThat(runs()).filteredOn(r -> r.getStatus() != null && r.getStatus().getPhase() == ArrayJobPhase.Succeeded)
+                    .extracting(r -> r.getMetadata().getName()).containsExactly(newest.getName());
             assertThat(events("minutely", "SuccessfulCreate")).hasSizeGreaterThanOrEqualTo(1);
             assertThat(events("minutely", "SuccessfulDelete")).hasSizeGreaterThanOrEqualTo(1);
         });
