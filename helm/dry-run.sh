@@ -51,7 +51,8 @@ WORK="$(mktemp -d)"
 CREATED_NAMESPACES=()
 cleanup() {
   local ns
-  for ns in "${CREATED_NAMESPACES[@]}"; do kubectl delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
+  # Waits for the deletion: a namespace still Terminating would break the next test's dry-run into it.
+  for ns in "${CREATED_NAMESPACES[@]}"; do kubectl delete namespace "$ns" --timeout=120s >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -54,6 +54,10 @@ INSTALLED=false
 cleanup() {
   # A run that stopped half-way leaves no release behind: the next run on a kept cluster needs none.
   if $INSTALLED && $KEEP; then "$HELM" uninstall "$RELEASE" -n "$NS" >/dev/null 2>&1 || true; fi
+  # An operator start still in the background would otherwise start a JVM after its stop.
+  if [[ -n "${operator_starter:-}" ]]; then
+    kill "$operator_starter" 2>/dev/null || true; wait "$operator_starter" 2>/dev/null || true
+  fi
   "$REPO/e2e-tests/cluster/operator" stop --name "$NAME" >/dev/null 2>&1 || true
   "$REPO/e2e-tests/cluster/gateway" stop --name "$NAME" >/dev/null 2>&1 || true
   $KEEP || "$REPO/e2e-tests/cluster/localcluster" down --name "$NAME" >/dev/null 2>&1 || true
@@ -229,6 +233,7 @@ operator_starter=$!
   -D "tessera.webhook.service-name=$RELEASE-gateway-webhook" -D "tessera.webhook.namespace=$NS" \
   || die "the gateway did not start"
 wait "$operator_starter" || die "the operator did not start"
+operator_starter=""
 
 # The webhook certificate: the gateway's Secret, and its CA in the chart's webhook configuration.
 ca_in_secret="" ; ca_bundle=""
