@@ -65,7 +65,7 @@ class ArrayClusterReconcilerIT extends OperatorIT {
         create("unreachable", 2);
         // Both workers Running in the operator's view: a Pending worker is removed without asking
         // the scheduler, which is not what this test is about.
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cluster("unreachable").getStatus().getReadyWorkers())
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(cluster("unreachable").getStatus().getReadyWorkers())
                 .isEqualTo(2));
 
         patchSpec("unreachable", "{\"worker\":{\"replicas\":1}}");
