@@ -32,11 +32,8 @@ Needs python3 with PyYAML and go (helm is built once by helm/build-helm.sh).
 USAGE
 }
 
-log() { printf "[gitops-test] %s\n" "$*" >&2; }
+REPORT_TAG=gitops-test; source "$REPO/helm/tests/report.sh"
 die() { printf "[gitops-test] error: %s\n" "$*" >&2; exit 2; }
-FAILURES=0
-fail() { printf "[gitops-test] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
-pass() { printf "[gitops-test] ok: %s\n" "$*" >&2; }
 
 CLUSTER="" OWN_CLUSTER=false
 while (($#)); do

@@ -22,10 +22,7 @@ REPO="$(cd "$HELM_DIR/.." && pwd)"
 CHART="$HELM_DIR/tessera"
 MIRROR=mirror.internal
 
-log() { printf "[helm-test] %s\n" "$*" >&2; }
-FAILURES=0
-fail() { printf "[helm-test] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
-pass() { printf "[helm-test] ok: %s\n" "$*" >&2; }
+REPORT_TAG=helm-test; source "$HELM_DIR/tests/report.sh"
 
 HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT

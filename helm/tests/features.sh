@@ -22,9 +22,7 @@ case "${1:-}" in
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
-FAILURES=0
-fail() { printf "[features] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
-pass() { printf "[features] ok: %s\n" "$*" >&2; }
+REPORT_TAG=features; source "$TESTS_DIR/report.sh"
 HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 render() { "$HELM" template tessera "$CHART" --namespace tessera-system "$@"; }

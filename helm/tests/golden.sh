@@ -31,9 +31,7 @@ while (($#)); do
   shift
 done
 
-FAILURES=0
-fail() { printf "[golden] FAIL: %s\n" "$*" >&2; FAILURES=$((FAILURES + 1)); }
-pass() { printf "[golden] ok: %s\n" "$*" >&2; }
+REPORT_TAG=golden; source "$HELM_DIR/tests/report.sh"
 
 HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
