@@ -1,0 +1,143 @@
+# Tests of the real node (localcluster up --real-node); sourced by test-localcluster.sh, which
+# provides check, contains, LC and the counters. Real containers run: a busybox image built here.
+RN_NAME="tessera-realnode-$$"
+RN_OPTS=(--name "$RN_NAME" --nodes 1 --gpu-nodes 0 --real-node)
+RN_NS=realnode-test
+RN_TARGET=203.0.113.1   # TEST-NET-3: documentation only, never a real host; the pod's packet must be dropped
+trap '"$LC" down --name "$NAME" >/dev/null 2>&1; "$LC" down --name "$RN_NAME" >/dev/null 2>&1' EXIT
+
+# What a real node may leave on the machine, listed before up and after down.
+machine_state() {
+  echo "## mounts"; awk '{ print $5 }' /proc/self/mountinfo | sort
+  echo "## netns"; ip netns list 2>/dev/null | sort
+  echo "## net namespaces in use"; for p in /proc/[0-9]*/ns/net; do readlink "$p" 2>/dev/null; done | sort -u
+  echo "## links"; ip -o link show | awk -F': ' '{ print $2 }' | sort
+  echo "## addresses"; ip -o addr show | awk '{ print $2, $4 }' | sort
+  local cmd table
+  for cmd in iptables ip6tables; do
+    for table in filter nat mangle raw; do
+      echo "## $cmd -t $table"; $cmd -w -t "$table" -S 2>/dev/null | sort
+    done
+  done
+  echo "## cgroups"; find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name 'tessera-*' | sort
+  echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause)( |$)' | grep -v grep | sort
+  echo "## sysctls"; for s in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables \
+    vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops net/netfilter/nf_conntrack_max; do
+    echo "$s=$(cat /proc/sys/$s 2>/dev/null)"; done
+}
+
+rn_kubectl() { "$KUBE_BIN_DIR/kubectl" --kubeconfig "$("$LC" kubeconfig --name "$RN_NAME")" "$@"; }
+fwd_drops() { # packets dropped by the "pod traffic leaves the machine" rule of our chain
+  local chain; chain="TESSERA-FWD-$(printf '%s' "$RN_NAME" | sha1sum | cut -c1-6)"
+  iptables -w -L "$chain" -v -x -n 2>/dev/null | awk '$3 == "DROP" && $8 ~ /^10\.244\./ { print $1; exit }'
+}
+
+# A busybox image built here (FROM scratch, Debian's static busybox and its applet links).
+build_test_image() {
+  local dir="$TESSERA_CACHE/images/test-busybox" hash
+  hash="$( { sha256sum /bin/busybox; echo v1; } | sha256sum | cut -c1-16)"
+  if [[ ! -s "$dir/$hash.tar" ]]; then
+    rm -rf "$dir/ctx"; mkdir -p "$dir/ctx/rootfs/bin"
+    cp /bin/busybox "$dir/ctx/rootfs/bin/busybox"
+    local a; for a in $(/bin/busybox --list); do [[ "$a" == busybox ]] || ln -s busybox "$dir/ctx/rootfs/bin/$a"; done
+    printf 'FROM scratch\nCOPY rootfs/ /\nENV PATH=/bin\n' >"$dir/ctx/Containerfile"
+    local b=(buildah --root "$TESSERA_CACHE/buildah/root" --runroot "$TESSERA_CACHE/buildah/run" --storage-driver vfs)
+    "${b[@]}" bud -q -t "tessera.local/test-busybox:$hash" -f "$dir/ctx/Containerfile" "$dir/ctx" >/dev/null \
+      && "${b[@]}" push -q "tessera.local/test-busybox:$hash" "oci-archive:$dir/$hash.tar:tessera.local/test-busybox:$hash" >/dev/null
+    "${b[@]}" rmi "tessera.local/test-busybox:$hash" >/dev/null 2>&1
+    rm -rf "$dir/ctx"
+  fi
+  printf '%s\t%s\t%s\n' "tessera.local/test-busybox:$hash" "$dir/$hash.tar" "$hash"
+}
+
+test_real_node() {
+  local before after out rc img ref archive hash forward_before
+  forward_before="$(cat /proc/sys/net/ipv4/ip_forward)"
+  before="$(machine_state)"
+  local t0=$SECONDS
+  out="$("$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
+  check "up --real-node starts a cluster with a real node ($((SECONDS - t0)) s)" test "$rc" -eq 0 || { echo "$out" | tail -20; return; }
+  check "the real node is Ready" bash -c "[[ \$('$KUBE_BIN_DIR/kubectl' --kubeconfig '$("$LC" kubeconfig --name "$RN_NAME")' get node real-node -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}') == True ]]"
+  check "the real node advertises this machine's cores" test "$(rn_kubectl get node real-node -o jsonpath='{.status.capacity.cpu}')" = "$(nproc)"
+  check "the simulated node is tainted tessera.io/simulated" contains "$(rn_kubectl get node kwok-cpu-0 -o jsonpath='{.spec.taints}')" "tessera.io/simulated"
+  check "kwok does not manage the real node" test -z "$(rn_kubectl get node real-node -o jsonpath='{.metadata.annotations.kwok\.x-k8s\.io/node}')"
+  local chain_first
+  chain_first="$(iptables -w -S FORWARD | sed -n 2p)"
+  check "our FORWARD chain is the first rule" contains "$chain_first" "-j TESSERA-FWD-"
+
+  img="$(build_test_image)"; IFS=$'\t' read -r ref archive hash <<<"$img"
+  out="$("$CLUSTER_DIR/realnode" import "$archive" "$ref" "$hash" --name "$RN_NAME" 2>&1)"; rc=$?
+  check "a built image imports into the node's containerd" test "$rc" -eq 0
+  t0=$SECONDS
+  out="$("$CLUSTER_DIR/realnode" import "$archive" "$ref" "$hash" --name "$RN_NAME" 2>&1)"
+  check "an image already imported with the same hash is not imported again" bash -c "[[ -z '$out' && $((SECONDS - t0)) -lt 3 ]]"
+
+  rn_kubectl create namespace "$RN_NS" >/dev/null
+  rn_kubectl apply -n "$RN_NS" -f - >/dev/null <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: web
+    image: $ref
+    imagePullPolicy: Never
+    command: [sh, -c, 'mkdir -p /www && echo hello-from-a-real-pod > /www/index.html && echo web started && exec httpd -f -p 8080 -h /www']
+    readinessProbe: {httpGet: {path: /index.html, port: 8080}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: client, image: $ref, imagePullPolicy: Never, command: [sleep, "3600"]}
+YAML
+  rn_kubectl wait -n "$RN_NS" --for=condition=Ready pod/web pod/client --timeout=60s >/dev/null
+  check "pods without a node selector run on the real node" test "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.spec.nodeName}')" = real-node
+  check "a pod runs and is Ready (httpGet probe)" test "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.status.containerStatuses[0].ready}')" = true
+  check "kubectl logs shows the container's output" contains "$(rn_kubectl logs -n "$RN_NS" web 2>&1)" "web started"
+  check "kubectl exec runs in the container" contains "$(rn_kubectl exec -n "$RN_NS" web -- cat /www/index.html 2>&1)" "hello-from-a-real-pod"
+  local cip; cip="$(rn_kubectl get svc -n "$RN_NS" web -o jsonpath='{.spec.clusterIP}')"
+  check "a pod reaches a Service's ClusterIP ($cip)" contains "$(rn_kubectl exec -n "$RN_NS" client -- wget -qO- -T 5 "http://$cip/index.html" 2>&1)" "hello-from-a-real-pod"
+  check "DNS resolves <svc>.<ns>.svc.cluster.local in a pod" contains "$(rn_kubectl exec -n "$RN_NS" client -- nslookup "web.$RN_NS.svc.cluster.local" 2>&1)" "$cip"
+  check "a pod reaches <svc>.<ns>.svc by name" contains "$(rn_kubectl exec -n "$RN_NS" client -- wget -qO- -T 5 "http://web.$RN_NS.svc/index.html" 2>&1)" "hello-from-a-real-pod"
+
+  local drops_before drops_after
+  drops_before="$(fwd_drops)"
+  out="$(rn_kubectl exec -n "$RN_NS" client -- nc -w 2 "$RN_TARGET" 80 </dev/null 2>&1)"; rc=$?
+  drops_after="$(fwd_drops)"
+  check "a pod cannot reach an address outside the machine" test "$rc" -ne 0
+  check "the outside attempt was dropped by our FORWARD rule (${drops_before:-?} -> ${drops_after:-?} packets)" \
+    test "${drops_after:-0}" -gt "${drops_before:-0}"
+  out="$(rn_kubectl exec -n "$RN_NS" client -- wget -qO- -T 5 --no-check-certificate https://10.245.0.1:10350/pods 2>&1)"
+  check "a pod gets no answer from the kubelet's API without credentials (401)" contains "$out" "401"
+  local token; token="$(rn_kubectl create token default -n "$RN_NS")"
+  out="$(rn_kubectl exec -n "$RN_NS" client -- wget -qO- -T 5 --no-check-certificate --header "Authorization: Bearer $token" https://10.245.0.1:10350/pods 2>&1)"
+  check "a pod's ServiceAccount token is refused by the kubelet's API (403)" contains "$out" "403"
+
+  out="$("$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
+  check "a second up with the real node running succeeds and reuses it" bash -c "[[ $rc -eq 0 ]] && grep -q 'already running; reusing it' <<<'$out'"
+  kill -9 "$(cat "$TESSERA_CACHE/clusters/$RN_NAME/node/run/kubelet.pid")" 2>/dev/null
+  out="$("$LC" up --name "$RN_NAME" 2>&1)"; rc=$?
+  check "up (without --real-node) restarts a killed kubelet" test "$rc" -eq 0
+  check "the node is Ready again and the pod kept running" \
+    contains "$(rn_kubectl exec -n "$RN_NS" web -- cat /www/index.html 2>&1)" "hello-from-a-real-pod"
+
+  t0=$SECONDS
+  out="$("$LC" down --name "$RN_NAME" 2>&1)"; rc=$?
+  check "down removes the cluster and its real node ($((SECONDS - t0)) s)" test "$rc" -eq 0
+  after="$(machine_state)"
+  local diff; diff="$(diff <(echo "$before") <(echo "$after"))"
+  check "down leaves no mount, netns, link, iptables rule or chain, cgroup, process or sysctl change behind" test -z "$diff"
+  [[ -z "$diff" ]] || echo "$diff" | head -30
+  check "down restores net.ipv4.ip_forward ($forward_before)" test "$(cat /proc/sys/net/ipv4/ip_forward)" = "$forward_before"
+}
+
+test_real_node
