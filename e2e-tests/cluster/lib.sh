@@ -21,7 +21,8 @@ KWOK_BINARIES=(kwok kwokctl)
 # the control plane's entry valid.
 NODE_BIN_DIR="$TESSERA_CACHE/bin/node-$KUBE_VERSION"
 NODE_BINARIES=(kubelet kube-proxy)
-COREDNS_BIN_DIR="$TESSERA_CACHE/bin/coredns-$COREDNS_VERSION"
+# CoreDNS is built from our own main.go (the plugin set): its hash is part of the key.
+COREDNS_BIN_DIR="$TESSERA_CACHE/bin/coredns-$COREDNS_VERSION-$(sha256sum "$CLUSTER_DIR/go/coredns/main.go" | cut -c1-8)"
 
 log() { printf "[%s] %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; }
 die() { printf "[%s] error: %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; exit 1; }

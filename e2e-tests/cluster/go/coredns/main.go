@@ -7,18 +7,18 @@ import (
 	"github.com/coredns/coredns/core/dnsserver"
 	"github.com/coredns/coredns/coremain"
 
+	_ "github.com/coredns/coredns/plugin/bind"
 	_ "github.com/coredns/coredns/plugin/cache"
 	_ "github.com/coredns/coredns/plugin/errors"
-	_ "github.com/coredns/coredns/plugin/health"
 	_ "github.com/coredns/coredns/plugin/kubernetes"
 	_ "github.com/coredns/coredns/plugin/loadbalance"
 	_ "github.com/coredns/coredns/plugin/log"
 	_ "github.com/coredns/coredns/plugin/ready"
 )
 
-// The plugin chain order, a subset of CoreDNS' plugin.cfg in the same order.
+// The plugin chain order: a subset of CoreDNS' plugin.cfg, in its order.
 func init() {
-	dnsserver.Directives = []string{"errors", "log", "health", "ready", "cache", "loadbalance", "kubernetes"}
+	dnsserver.Directives = []string{"bind", "ready", "errors", "log", "loadbalance", "cache", "kubernetes"}
 }
 
 func main() { coremain.Run() }
