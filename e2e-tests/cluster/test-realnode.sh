@@ -62,7 +62,8 @@ test_real_node() {
   check "the real node is Ready" bash -c "[[ \$('$KUBE_BIN_DIR/kubectl' --kubeconfig '$("$LC" kubeconfig --name "$RN_NAME")' get node real-node -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}') == True ]]"
   check "the real node advertises this machine's cores" test "$(rn_kubectl get node real-node -o jsonpath='{.status.capacity.cpu}')" = "$(nproc)"
   check "the simulated node is tainted tessera.io/simulated" contains "$(rn_kubectl get node kwok-cpu-0 -o jsonpath='{.spec.taints}')" "tessera.io/simulated"
-  check "kwok does not manage the real node" test -z "$(rn_kubectl get node real-node -o jsonpath='{.metadata.annotations.kwok\.x-k8s\.io/node}')"
+  check "the real node's status comes from its kubelet and containerd" \
+    contains "$(rn_kubectl get node real-node -o jsonpath='{.status.nodeInfo.kubeletVersion} {.status.nodeInfo.containerRuntimeVersion}')" "$KUBE_VERSION containerd://"
   local chain_first
   chain_first="$(iptables -w -S FORWARD | sed -n 2p)"
   check "our FORWARD chain is the first rule" contains "$chain_first" "-j TESSERA-FWD-"
@@ -103,6 +104,10 @@ spec:
 YAML
   rn_kubectl wait -n "$RN_NS" --for=condition=Ready pod/web pod/client --timeout=60s >/dev/null
   check "pods without a node selector run on the real node" test "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.spec.nodeName}')" = real-node
+  check "the pod is a containerd container, not a kwok simulation" \
+    contains "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.status.containerStatuses[0].containerID}')" "containerd://"
+  check "the pod has an address of the node's pod range" \
+    contains "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.status.podIP}')" "10.244.0."
   check "a pod runs and is Ready (httpGet probe)" test "$(rn_kubectl get pod -n "$RN_NS" web -o jsonpath='{.status.containerStatuses[0].ready}')" = true
   check "kubectl logs shows the container's output" contains "$(rn_kubectl logs -n "$RN_NS" web 2>&1)" "web started"
   check "kubectl exec runs in the container" contains "$(rn_kubectl exec -n "$RN_NS" web -- cat /www/index.html 2>&1)" "hello-from-a-real-pod"
@@ -140,6 +145,7 @@ YAML
   t0=$SECONDS
   out="$("$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
   check "a second up with the real node running succeeds ($((SECONDS - t0)) s)" test "$rc" -eq 0
+  [[ $rc -eq 0 ]] || echo "$out" | tail -5 | sed 's/^/     /'
   check "a second up reuses the running cluster and node" contains "$out" "already running; reusing it"
   kill -9 "$(cat "$TESSERA_CACHE/clusters/$RN_NAME/node/run/kubelet.pid")" 2>/dev/null
   out="$("$LC" up --name "$RN_NAME" 2>&1)"; rc=$?
