@@ -24,7 +24,8 @@ machine_state() {
   echo "## cgroups"; find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name 'tessera-*' | sort
   echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause)( |$)' | grep -v grep | sort
   echo "## sysctls"; for s in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables \
-    vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops net/netfilter/nf_conntrack_max; do
+    vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops kernel/keys/root_maxkeys \
+    kernel/keys/root_maxbytes net/netfilter/nf_conntrack_max; do
     echo "$s=$(cat /proc/sys/$s 2>/dev/null)"; done
 }
 
@@ -149,7 +150,8 @@ YAML
   check "a second up reuses the running cluster and node" contains "$out" "already running; reusing it"
   kill -9 "$(cat "$TESSERA_CACHE/clusters/$RN_NAME/node/run/kubelet.pid")" 2>/dev/null
   out="$("$LC" up --name "$RN_NAME" 2>&1)"; rc=$?
-  check "up (without --real-node) restarts a killed kubelet" test "$rc" -eq 0
+  check "up (without --real-node) succeeds after the kubelet was killed" test "$rc" -eq 0
+  check "up restarted the killed kubelet" contains "$("$CLUSTER_DIR/realnode" status --name "$RN_NAME")" "kubelet: running"
   check "the node is Ready again and the pod kept running" \
     contains "$(rn_kubectl exec -n "$RN_NS" web -- cat /www/index.html 2>&1)" "hello-from-a-real-pod"
 
