@@ -22,7 +22,7 @@ machine_state() {
     done
   done
   echo "## cgroups"; find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name 'tessera-*' | sort
-  echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause)( |$)' | grep -v grep | sort
+  echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause|tcp-forward.py)( |$)' | grep -v grep | sort
   echo "## sysctls"; for s in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables \
     vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops kernel/keys/root_maxkeys \
     kernel/keys/root_maxbytes net/netfilter/nf_conntrack_max; do
@@ -116,6 +116,15 @@ YAML
   check "a pod reaches a Service's ClusterIP ($cip)" contains "$(rn_kubectl exec -n "$RN_NS" client -- timeout 10 wget -qO- "http://$cip/index.html" 2>&1)" "hello-from-a-real-pod"
   check "DNS resolves <svc>.<ns>.svc.cluster.local in a pod" contains "$(rn_kubectl exec -n "$RN_NS" client -- nslookup "web.$RN_NS.svc.cluster.local" 2>&1)" "$cip"
   check "a pod reaches <svc>.<ns>.svc by name" contains "$(rn_kubectl exec -n "$RN_NS" client -- timeout 10 wget -qO- "http://web.$RN_NS.svc/index.html" 2>&1)" "hello-from-a-real-pod"
+
+  # The API server from a pod, as in-cluster clients reach it: the `kubernetes` Service.
+  local api_ip; api_ip="$(rn_kubectl get svc kubernetes -o jsonpath='{.spec.clusterIP}')"
+  check "a pod connects to the API server through the kubernetes Service ($api_ip:443)" \
+    bash -c "'$KUBE_BIN_DIR/kubectl' --kubeconfig '$("$LC" kubeconfig --name "$RN_NAME")' exec -n '$RN_NS' client -- nc -w 3 '$api_ip' 443 </dev/null >/dev/null 2>&1"
+  local api_port; api_port="$(grep -o 'server: https://127.0.0.1:[0-9]*' "$("$LC" kubeconfig --name "$RN_NAME")" | grep -o '[0-9]*$')"
+  check "the API server's certificate is valid for the kubernetes Service's address" \
+    contains "$(openssl s_client -connect "10.245.0.1:$api_port" -verify_ip "$api_ip" \
+      -CAfile "${KWOK_WORKDIR:-$HOME/.kwok}/clusters/$RN_NAME/pki/ca.crt" </dev/null 2>/dev/null)" "Verify return code: 0 (ok)"
 
   local drops_before drops_after
   drops_before="$(fwd_drops)"
