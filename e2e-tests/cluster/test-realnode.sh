@@ -157,6 +157,10 @@ YAML
   check "kubectl port-forward reaches a real pod" contains "$(curl -s --max-time 5 http://127.0.0.1:18089/index.html)" "hello-from-a-real-pod"
   kill "$pf" 2>/dev/null; wait "$pf" 2>/dev/null
 
+  out="$("$CLUSTER_DIR/realnode" up --name "$RN_NAME-other" 2>&1)"; rc=$?
+  check "a second cluster cannot start another real node on this machine" \
+    bash -c "[[ $rc -ne 0 ]] && grep -q \"cluster '$RN_NAME' has the real node\" <<<\"\$1\"" _ "$out"
+
   t0=$SECONDS
   out="$("$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
   check "a second up with the real node running succeeds ($((SECONDS - t0)) s)" test "$rc" -eq 0
