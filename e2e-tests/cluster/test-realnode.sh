@@ -64,7 +64,8 @@ test_real_node() {
   local lister; lister="$(mktemp)"; printf '#!/bin/sh\nprintf "%%s\\n" "%s"\n' "$img" >"$lister"; chmod +x "$lister"
   local t0=$SECONDS
   out="$(TESSERA_IMAGES_LISTER="$lister" "$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
-  check "up --real-node starts a cluster with a real node ($((SECONDS - t0)) s)" test "$rc" -eq 0 || { echo "$out" | tail -20; return; }
+  check "up --real-node starts a cluster with a real node ($((SECONDS - t0)) s)" test "$rc" -eq 0
+  if [[ $rc -ne 0 ]]; then echo "$out" | tail -20 | sed 's/^/     /'; rm -f "$lister"; return; fi
   check "the real node is Ready" bash -c "[[ \$('$KUBE_BIN_DIR/kubectl' --kubeconfig '$("$LC" kubeconfig --name "$RN_NAME")' get node real-node -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}') == True ]]"
   check "the real node advertises this machine's cores" test "$(rn_kubectl get node real-node -o jsonpath='{.status.capacity.cpu}')" = "$(nproc)"
   check "the simulated node is tainted tessera.io/simulated" contains "$(rn_kubectl get node kwok-cpu-0 -o jsonpath='{.spec.taints}')" "tessera.io/simulated"
