@@ -23,6 +23,8 @@ machine_state() {
   done
   echo "## cgroups"; find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name 'tessera-*' | sort
   echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause|tcp-forward.py)( |$)' | grep -v grep | sort
+  echo "## fixed paths"; ls -d /var/lib/kubelet /var/lib/cni /run/containerd /var/log/containers /var/log/pods 2>/dev/null
+  ls -A /var/lib/kubelet /var/lib/cni/results /run/containerd /var/log/containers /var/log/pods 2>/dev/null
   echo "## sysctls"; for s in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables \
     vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops kernel/keys/root_maxkeys \
     kernel/keys/root_maxbytes net/netfilter/nf_conntrack_max; do
