@@ -79,7 +79,7 @@ build_kwok() {
 
 # The kubelet and kube-proxy share the control plane's module (and most of its build cache).
 build_node() {
-  log "building kubelet and kube-proxy $KUBE_VERSION for the real node (~1 min with a warm build cache)"
+  log "building kubelet and kube-proxy $KUBE_VERSION for the real node (cold: ~3 min on 2 cores; with a warm build cache: seconds)"
   go_build "$CLUSTER_DIR/go/k8s" "$NODE_BIN_DIR" "$(kube_ldflags)" \
     k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy
 }
