@@ -56,6 +56,11 @@ out="$("$LC" up --bogus 2>&1)"; rc=$?
 check "an unknown option fails" test "$rc" -ne 0
 check "an unknown option is named in the error" contains "$out" "unknown option: --bogus"
 
+out="$("$LC" up --name "$NAME" --nodes 0 --gpu-nodes 0 2>&1)"; rc=$?
+check "up with no simulated node succeeds" test "$rc" -eq 0
+[[ $rc -eq 0 ]] || echo "$out" | tail -3 | sed 's/^/     /'
+"$LC" down --name "$NAME" >/dev/null 2>&1
+
 source "$CLUSTER_DIR/test-realnode.sh"
 
 echo "localcluster: $passed passed, $failed failed"
