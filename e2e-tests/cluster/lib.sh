@@ -11,11 +11,18 @@ module_version() { # <go.mod> <module path>: handles block and single-line requi
 KUBE_VERSION="$(module_version "$CLUSTER_DIR/go/k8s/go.mod" k8s.io/kubernetes)"
 ETCD_VERSION="$(module_version "$CLUSTER_DIR/go/k8s/go.mod" go.etcd.io/etcd/server/v3)"
 KWOK_VERSION="$(module_version "$CLUSTER_DIR/go/kwok/go.mod" sigs.k8s.io/kwok)"
+COREDNS_VERSION="$(module_version "$CLUSTER_DIR/go/coredns/go.mod" github.com/coredns/coredns)"
 
 KUBE_BIN_DIR="$TESSERA_CACHE/bin/kube-$KUBE_VERSION-etcd-$ETCD_VERSION"
 KWOK_BIN_DIR="$TESSERA_CACHE/bin/kwok-$KWOK_VERSION-kube-$KUBE_VERSION"
 KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd)
 KWOK_BINARIES=(kwok kwokctl)
+# The real node (localcluster up --real-node): its own cache entries, so that adding them leaves
+# the control plane's entry valid.
+NODE_BIN_DIR="$TESSERA_CACHE/bin/node-$KUBE_VERSION"
+NODE_BINARIES=(kubelet kube-proxy)
+# CoreDNS is built from our own main.go (the plugin set): its hash is part of the key.
+COREDNS_BIN_DIR="$TESSERA_CACHE/bin/coredns-$COREDNS_VERSION-$(sha256sum "$CLUSTER_DIR/go/coredns/main.go" | cut -c1-8)"
 
 log() { printf "[%s] %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; }
 die() { printf "[%s] error: %s\n" "${LOG_PREFIX:-localcluster}" "$*" >&2; exit 1; }

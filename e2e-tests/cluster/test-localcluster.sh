@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the local cluster harness itself: idempotent up, reuse, restart after a stop, status,
-# down, error messages, and no rebuild of cached binaries. Uses its own cluster name.
+# down, error messages, and no rebuild of cached binaries; then the real node (test-realnode.sh).
+# Uses its own cluster names.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LC="$CLUSTER_DIR/localcluster"
@@ -54,6 +55,13 @@ check "status reports a deleted cluster as not running (exit 3)" test "$rc" -eq 
 out="$("$LC" up --bogus 2>&1)"; rc=$?
 check "an unknown option fails" test "$rc" -ne 0
 check "an unknown option is named in the error" contains "$out" "unknown option: --bogus"
+
+out="$("$LC" up --name "$NAME" --nodes 0 --gpu-nodes 0 2>&1)"; rc=$?
+check "up with no simulated node succeeds" test "$rc" -eq 0
+[[ $rc -eq 0 ]] || echo "$out" | tail -3 | sed 's/^/     /'
+"$LC" down --name "$NAME" >/dev/null 2>&1
+
+source "$CLUSTER_DIR/test-realnode.sh"
 
 echo "localcluster: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
