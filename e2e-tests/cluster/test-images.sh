@@ -114,23 +114,25 @@ while IFS=$'\t' read -r ref path hash; do
   user="$(config_user "$path")"
   check "$name: the image's user is numeric and not root ($user)" bash -c "[[ '$user' =~ ^[0-9]+(:[0-9]+)?$ && '${user%%:*}' != 0 ]]"
   start=$SECONDS
-  ctr="$(tbuildah from --quiet "oci-archive:$path" 2>"$WORK/from-$name.log")" \
+  ctr="$(tbuildah from --quiet "oci-archive:$path" 2>"$WORK/from-$name.log" </dev/null)" \
     || { check "$name: the archive loads into a fresh storage" false; cat "$WORK/from-$name.log"; continue; }
   say "$name: loaded from its archive in $((SECONDS - start))s"
-  run() { tbuildah run --isolation chroot "$ctr" -- "$@"; }
+  # stdin from /dev/null: buildah run would otherwise read the list this loop reads.
+  run() { tbuildah run --isolation chroot "$ctr" -- "$@" </dev/null; }
   check "$name: runs as the image's user" test "$(run id -u 2>&1)" = "${user%%:*}"
   case "$name" in
     worker)
       out="$(run tessera-entrypoint --help 2>&1)"
       check "worker: tessera-entrypoint --help" contains "$out" "scheduler"
       check "worker: dask, distributed, xarray and zarr import" run python -c 'import dask, distributed, xarray, zarr'
-      check "worker: tini is there for PID 1" run tini --version ;;
+      out="$(run tini --version 2>&1)"
+      check "worker: tini is there for PID 1" contains "$out" "tini version" ;;
     *)
       out="$(run java -version 2>&1)"
       check "$name: java -version reports Java 17 ($(head -n1 <<<"$out"))" contains "$out" 'version "17'
       check "$name: the Quarkus application is in /deployments" run test -s /deployments/quarkus-run.jar ;;
   esac
-  tbuildah rm "$ctr" >/dev/null
+  tbuildah rm "$ctr" >/dev/null </dev/null
 done <<<"$archives"
 
 # ---- push to a local registry ----
