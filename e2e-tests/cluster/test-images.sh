@@ -2,7 +2,8 @@
 # Tests of the image builds (e2e-tests/cluster/images): everything built, a second build is a cache
 # hit, the input hash follows what the images copy (checked in a temporary copy of the inputs, the
 # checkout stays clean), every image runs as a numeric non-root user, the archives run (worker:
-# entrypoint and the Dask/Xarray/Zarr imports; operator and gateway: the JRE and the application),
+# entrypoint and the Dask/Xarray/Zarr imports; operator and gateway: the JRE, and the application
+# starting until it needs a cluster or its settings),
 # and `push` lands every image in a local registry (go-containerregistry's, built from the Go module
 # proxy, in memory, on loopback). Prints measured times.
 set -uo pipefail
@@ -135,7 +136,14 @@ while IFS=$'\t' read -r ref path hash; do
     *)
       out="$(run java -version 2>&1)"
       check "$name: java -version reports Java 17 ($(head -n1 <<<"$out"))" contains "$out" 'version "17'
-      check "$name: the Quarkus application is in /deployments" run test -s /deployments/quarkus-run.jar ;;
+      check "$name: the Quarkus application is in /deployments" run test -s /deployments/quarkus-run.jar
+      # Started as the image's entrypoint does, on a random port: it gets as far as it can without a
+      # cluster (operator: its reconcilers registered) or its settings (gateway: the OIDC server).
+      out="$(timeout -k 5 90 buildah --root "$RUN_STORAGE/root" --runroot "$RUN_STORAGE/run" \
+        --storage-driver "$(cat "$TESSERA_CACHE/images/storage-driver")" run --isolation chroot "$ctr" -- java -Dquarkus.http.port=0 -Dquarkus.http.ssl-port=0 \
+        -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar /deployments/quarkus-run.jar </dev/null 2>&1)"
+      expected="$( [[ $name == operator ]] && echo "Registered reconciler: 'arrayclusterreconciler'" || echo "quarkus.oidc.web.auth-server-url' property must be configured")"
+      check "$name: the application starts until it needs a cluster or settings" contains "$out" "$expected" ;;
   esac
   tbuildah rm "$ctr" >/dev/null </dev/null
 done <<<"$archives"
