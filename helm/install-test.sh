@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# The chart on a real (local) control plane: install, run as the installed identities, upgrade,
-# uninstall. Kubernetes, Helm, the operator and the gateway are real; only containers do not run
-# (kwok marks pods Running and Ready), so the packaged operator and gateway run as local processes
-# with TokenRequest tokens of the ServiceAccounts the chart installed.
+# The chart on a real (local) control plane with the real node: install, run as the installed
+# identities, upgrade, uninstall. The operator and the gateway run as the chart's Deployments from
+# the images built here (e2e-tests/cluster/images), with the chart's ServiceAccounts and RBAC;
+# their PostgreSQL and Keycloak run on this machine at the node address (e2e-tests/cluster/host-services).
 #   1. install: `helm install` (CRDs from crds/, gateway on) creates exactly the rendered objects;
-#      the Deployments become Available
+#      the Deployments become Available: their pods Ready on the real node as the installed
+#      ServiceAccounts
 #   2. identities: a `kubectl auth can-i` table of allowed and refused verbs for the operator's and
 #      the gateway's ServiceAccounts; refused requests made with their real tokens
-#   3. operator (its token): reconciles an ArrayCluster to Ready; gateway (its token): creates a
-#      group and its namespace, creates/lists/scales/deletes a cluster through its REST API, meters
-#      its pods, issues its webhook certificate Secret and patches caBundle of the chart's
-#      ValidatingWebhookConfiguration; neither logs a single "forbidden"
+#   3. the gateway issues its webhook certificate Secret and patches caBundle of the chart's
+#      ValidatingWebhookConfiguration; creates a group and its namespace, creates/lists/scales/
+#      deletes a cluster through its REST API (reached at its Service's ClusterIP), meters its pods;
+#      the operator reconciles that cluster to Ready (a real Dask scheduler); the API server reaches
+#      the webhook (failurePolicy Fail) through its Service: a create over the group's quota is
+#      refused with the gateway's message, one within it is admitted; neither logs "forbidden"
 #   4. upgrade with changed values (replicas, extraEnv, webhook off; then NetworkPolicies, Ingress,
 #      ServiceMonitors, PrometheusRule, dashboard and a group namespace on; then the gateway and
 #      those features off) applies them and removes what is no longer rendered
 #   5. uninstall leaves nothing labelled app.kubernetes.io/instance=<release>; kept: CRDs, the
 #      gateway's webhook Secret and group namespaces (chart README, "Uninstall")
-# The API server cannot reach a Service here (no kube-proxy), so the chart's webhook is installed
-# with failurePolicy Ignore and a 1 s timeout: it never blocks, and its caBundle is still checked.
+# The API server (a process on this machine) reaches Services through kube-proxy's iptables rules,
+# so the webhook keeps the chart's failurePolicy Fail. One replica each at install (2 cores).
+# The cluster needs the machine's real node: it fails naming the cluster that holds it.
 #   helm/install-test.sh [--name CLUSTER] [--keep]
-#     --name  local cluster to use (default tessera-helm-test; started if not running)
-#     --keep  leave the cluster, PostgreSQL and Keycloak running afterwards (faster reruns)
+#     --name  local cluster to use (default tessera-helm-test; started with the real node and no
+#             simulated node if not running)
+#     --keep  leave the cluster (and with it the real node), PostgreSQL and Keycloak running
+#             afterwards (faster reruns)
 set -euo pipefail
 HELM_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HELM_DIR/.." && pwd)"
@@ -38,7 +44,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME="${2:?--name needs a cluster name}"; shift 2 ;;
     --keep) KEEP=true; shift ;;
-    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
 done
@@ -54,36 +60,33 @@ INSTALLED=false
 cleanup() {
   # A run that stopped half-way leaves no release behind: the next run on a kept cluster needs none.
   if $INSTALLED && $KEEP; then "$HELM" uninstall "$RELEASE" -n "$NS" >/dev/null 2>&1 || true; fi
-  # An operator start still in the background would otherwise start a JVM after its stop.
-  if [[ -n "${operator_starter:-}" ]]; then
-    kill "$operator_starter" 2>/dev/null || true; wait "$operator_starter" 2>/dev/null || true
-  fi
-  "$REPO/e2e-tests/cluster/operator" stop --name "$NAME" >/dev/null 2>&1 || true
-  "$REPO/e2e-tests/cluster/gateway" stop --name "$NAME" >/dev/null 2>&1 || true
   $KEEP || "$REPO/e2e-tests/cluster/localcluster" down --name "$NAME" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-phase "local cluster '$NAME', helm, packaged operator and gateway"
+phase "images, local cluster '$NAME' with the real node, helm, PostgreSQL and Keycloak"
 HELM="${HELM:-$("$HELM_DIR/build-helm.sh")}"
-"$REPO/e2e-tests/cluster/localcluster" up --name "$NAME" >/dev/null
+"$REPO/e2e-tests/cluster/images" build >/dev/null || die "the images did not build"
+# A kept cluster without the real node cannot get one (its API server does not advertise the node address).
+if [[ -d "${KWOK_WORKDIR:-$HOME/.kwok}/clusters/$NAME" && ! -d "$TESSERA_CACHE/clusters/$NAME/node" ]]; then
+  "$REPO/e2e-tests/cluster/localcluster" down --name "$NAME" >/dev/null
+fi
+"$REPO/e2e-tests/cluster/localcluster" up --name "$NAME" --real-node --nodes 0 --gpu-nodes 0 >/dev/null
 eval "$("$REPO/e2e-tests/cluster/localcluster" env --name "$NAME")"
 if "$HELM" status "$RELEASE" -n "$NS" >/dev/null 2>&1; then
   die "release $RELEASE already exists in $NS: helm uninstall $RELEASE -n $NS (or localcluster down --name $NAME) first"
 fi
-for jar in operator gateway; do
-  [[ -f "$REPO/$jar/target/quarkus-app/quarkus-run.jar" ]] \
-    || die "$jar/target/quarkus-app is missing: mvn -B -o -pl operator,gateway -am package -DskipTests"
-done
 # A fresh gateway database: groups and reservations of an earlier run would change what the API does.
-"$REPO/e2e-tests/cluster/gateway" stop --name "$NAME" >/dev/null 2>&1 || true
 "$REPO/e2e-tests/cluster/postgres" delete --name "$NAME" >/dev/null 2>&1 || true
+"$REPO/e2e-tests/cluster/host-services" start --name "$NAME" --namespace "$NS" >/dev/null
+"$REPO/e2e-tests/cluster/host-services" values --name "$NAME" >"$WORK/host-values.yaml"
 
-# Values of this test: the gateway's required values (ci/gateway-values.yaml) and a webhook that
-# cannot block (the API server cannot reach its Service on this cluster, see above).
-INSTALL_ARGS=(-f "$CHART/ci/gateway-values.yaml" --set gateway.webhook.failurePolicy=Ignore
-  --set gateway.webhook.timeoutSeconds=1)
+# Values of this test: the gateway's required values (ci/gateway-values.yaml) pointed at the
+# PostgreSQL and Keycloak on this machine, one replica each; the webhook as the chart has it
+# (failurePolicy Fail).
+INSTALL_ARGS=(-f "$CHART/ci/gateway-values.yaml" -f "$WORK/host-values.yaml"
+  --set operator.replicas=1 --set gateway.replicas=1)
 
 render() { "$HELM" template "$RELEASE" "$CHART" --namespace "$NS" "$@"; }
 
@@ -125,19 +128,34 @@ deployments_available() { # <label>
 
 # -- 1. install ------------------------------------------------------------------------------------
 phase "1. helm install"
-kubectl create namespace "$NS" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-# The Secrets the values name (the gateway pods would read them; kwok does not check).
-kubectl -n "$NS" create secret generic tessera-postgresql --from-literal=username=tessera \
-  --from-literal=password=unused --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-kubectl -n "$NS" create secret generic tessera-keycloak --from-literal=client-secret=unused \
-  --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+# The namespace and the Secrets the values name: host-services made them (the gateway reads them).
 render "${INSTALL_ARGS[@]}" >"$WORK/install.yaml"
-"$HELM" install "$RELEASE" "$CHART" -n "$NS" "${INSTALL_ARGS[@]}" --wait --timeout 120s >/dev/null \
-  || die "helm install failed (output above)"
+if ! "$HELM" install "$RELEASE" "$CHART" -n "$NS" "${INSTALL_ARGS[@]}" --wait --timeout 300s >/dev/null; then
+  kubectl get pods -n "$NS" -o wide >&2; kubectl logs -n "$NS" -l "app.kubernetes.io/instance=$RELEASE" --tail=30 >&2 || true
+  die "helm install failed (output above)"
+fi
 INSTALLED=true
 pass "helm install $RELEASE: $("$HELM" status "$RELEASE" -n "$NS" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["info"]["status"])')"
 same_objects "install" "$WORK/install.yaml"
 deployments_available "install"
+# Each component's pods: Ready, on the real node, from the local image, as the installed ServiceAccount.
+for component in operator gateway; do
+  kubectl get pods -n "$NS" -l "app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/component=$component" -o json >"$WORK/pods.json"
+  if python3 - "$WORK/pods.json" "$NS" "$RELEASE-$component" >"$WORK/pods.txt" 2>&1 <<'PY'; then pass "$component: $(cat "$WORK/pods.txt")"
+import json, sys
+pods = json.load(open(sys.argv[1]))["items"]
+if not pods: sys.exit("no pods")
+for p in pods:
+    ready = any(c["type"] == "Ready" and c["status"] == "True" for c in p["status"].get("conditions", []))
+    sa, node = p["spec"]["serviceAccountName"], p["spec"].get("nodeName")
+    started = [c.get("containerID", "") for c in p["status"].get("containerStatuses", [])]
+    if not ready or sa != sys.argv[3] or node != "real-node" or not all(i.startswith("containerd://") for i in started):
+        sys.exit(f"{p['metadata']['name']}: ready={ready}, serviceAccount={sa}, node={node}, containers={started}")
+print(", ".join(f"{p['metadata']['name']} Ready on {p['spec']['nodeName']} as ServiceAccount "
+                f"{sys.argv[2]}/{p['spec']['serviceAccountName']}, image {p['spec']['containers'][0]['image']}" for p in pods))
+PY
+  else fail "$component pods: $(cat "$WORK/pods.txt")"; fi
+done
 for crd in arrayclusters arrayjobs scheduledjobs; do
   kubectl wait --for condition=Established "crd/$crd.tessera.io" --timeout=30s >/dev/null \
     || fail "CRD $crd.tessera.io not Established"
@@ -213,27 +231,9 @@ refused "$WORK/gateway.kubeconfig" "gateway deletes a namespace" delete namespac
 refused "$WORK/operator.kubeconfig" "operator creates a namespace" create namespace forbidden-test --dry-run=server
 
 # -- 3. the operator and the gateway do their job with these identities ---------------------------
-phase "3. operator and gateway run as the installed ServiceAccounts"
-OPERATOR_LOG="$("$REPO/e2e-tests/cluster/operator" logs --name "$NAME")"
-GATEWAY_LOG="$("$REPO/e2e-tests/cluster/gateway" logs --name "$NAME")"
-# Logs are appended across runs: only the lines of this run count.
-lines() { if [[ -f "$1" ]]; then wc -l <"$1"; else echo 0; fi; }
-op_from=$(( $(lines "$OPERATOR_LOG") + 1 ))
-gw_from=$(( $(lines "$GATEWAY_LOG") + 1 ))
-# What the gateway must create in this run, not find from an earlier one (a kept cluster): its
-# webhook Secret (kept by uninstall) and the group's namespace.
-kubectl -n "$NS" delete secret "$RELEASE-gateway-webhook-tls" --ignore-not-found >/dev/null
-kubectl delete namespace "$GROUP_NS" --ignore-not-found --wait --timeout=60s >/dev/null
-# Both start at once (the gateway waits for Keycloak); the operator's leader-election Lease and
-# the gateway's webhook names are the chart's (release "tessera" gives the processes' defaults).
-"$REPO/e2e-tests/cluster/operator" start --name "$NAME" --service-account "$OPERATOR_SA" &
-operator_starter=$!
-"$REPO/e2e-tests/cluster/gateway" start --name "$NAME" --service-account "$GATEWAY_SA" --no-webhook-registration \
-  -D "tessera.webhook.configuration-name=$RELEASE-gateway" -D "tessera.webhook.secret-name=$RELEASE-gateway-webhook-tls" \
-  -D "tessera.webhook.service-name=$RELEASE-gateway-webhook" -D "tessera.webhook.namespace=$NS" \
-  || die "the gateway did not start"
-wait "$operator_starter" || die "the operator did not start"
-operator_starter=""
+phase "3. operator and gateway do their job as the installed ServiceAccounts"
+# Fresh pods of a fresh install: their whole logs are this run's.
+pod_logs() { kubectl logs -n "$NS" -l "app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/component=$1" --tail=-1 --prefix; }
 
 # The webhook certificate: the gateway's Secret, and its CA in the chart's webhook configuration.
 ca_in_secret="" ; ca_bundle=""
@@ -247,9 +247,10 @@ if [[ -z "$ca_in_secret" ]]; then fail "gateway: no Secret $NS/$RELEASE-gateway-
 elif [[ "$ca_bundle" != "$ca_in_secret" ]]; then fail "gateway: caBundle of $RELEASE-gateway is not the CA of its Secret"
 else pass "gateway: created Secret $NS/$RELEASE-gateway-webhook-tls and patched its CA into caBundle of ValidatingWebhookConfiguration $RELEASE-gateway"; fi
 
-# The REST API, as the test realm's admin (dave) and a member (alice).
-GATEWAY_URL="$("$REPO/e2e-tests/cluster/gateway" url --name "$NAME")"
-KC_TOKEN_URL="$(eval "$("$REPO/e2e-tests/cluster/keycloak" env --name "$NAME")"; echo "$KEYCLOAK_ISSUER/protocol/openid-connect/token")"
+# The REST API at the Service's ClusterIP (kube-proxy on this machine), as the test realm's admin
+# (dave) and a member (alice); Keycloak at its fixed hostname, the issuer the gateway expects.
+GATEWAY_URL="http://$(kubectl get svc -n "$NS" "$RELEASE-gateway" -o jsonpath='{.spec.clusterIP}:{.spec.ports[0].port}')"
+KC_TOKEN_URL="$("$REPO/e2e-tests/cluster/host-services" url --name "$NAME")/realms/tessera/protocol/openid-connect/token"
 token() { # <user>: a password-grant access token of the test realm (every password is <user>-test-password)
   curl -fsS "$KC_TOKEN_URL" -d grant_type=password -d client_id=tessera-cli -d username="$1" -d password="$1-test-password" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
@@ -267,6 +268,10 @@ expect_status "admin creates group $GROUP" "201|409" "$(api "$ADMIN" POST /api/a
 expect_status "admin sets its quota" 200 "$(api "$ADMIN" PUT "/api/admin/v1/groups/$GROUP/quota" \
   '{"cores": 16, "memoryBytes": 68719476736, "clusters": 4, "workersPerCluster": 8}')"
 expect_status "admin adds alice" "200|201" "$(api "$ADMIN" PUT "/api/admin/v1/groups/$GROUP/members/alice" '{"groupAdmin": false}')"
+# Real pods: a scheduler and two workers must fit this machine's 2 cores.
+expect_status "admin sets cluster options that fit 2 cores" 200 "$(api "$ADMIN" PUT "/api/admin/v1/groups/$GROUP/options" \
+  '{"workerCores": {"min": 0.1, "max": 1, "default": 0.1}, "workerMemoryBytes": {"min": 268435456, "max": 1073741824, "default": 536870912},
+    "schedulerCores": 0.1, "schedulerMemoryBytes": 805306368}')"
 labels="$(kubectl get namespace "$GROUP_NS" -o jsonpath='{.metadata.labels.tessera\.io/group}/{.metadata.labels.app\.kubernetes\.io/managed-by}' 2>/dev/null || true)"
 [[ "$labels" == "$GROUP/tessera-gateway" ]] && pass "gateway created namespace $GROUP_NS (tessera.io/group=$GROUP, managed-by tessera-gateway)" \
   || fail "namespace $GROUP_NS missing or not labelled by the gateway: '$labels'"
@@ -275,9 +280,35 @@ created="$(api "$ALICE" POST /api/v1/clusters/ "{\"cluster_options\": {\"group\"
 expect_status "alice creates a cluster" 201 "$created"
 CLUSTER="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1].rsplit("\n", 1)[0])["name"])' "$created" 2>/dev/null || true)"
 [[ -n "$CLUSTER" ]] || die "no cluster name in the create answer: $created"
-if kubectl wait -n "$GROUP_NS" --for=condition=Ready --timeout=90s "arraycluster/$CLUSTER" >/dev/null 2>"$WORK/wait.txt"; then
-  pass "operator reconciled ArrayCluster $GROUP_NS/$CLUSTER (created by the gateway) to Ready"
-else cat "$WORK/wait.txt" >&2; fail "ArrayCluster $CLUSTER not Ready within 90 s (operator log: $OPERATOR_LOG)"; fi
+if kubectl wait -n "$GROUP_NS" --for=condition=Ready --timeout=120s "arraycluster/$CLUSTER" >/dev/null 2>"$WORK/wait.txt"; then
+  pass "operator reconciled ArrayCluster $GROUP_NS/$CLUSTER (created by the gateway) to Ready: its real scheduler answers"
+else
+  cat "$WORK/wait.txt" >&2; kubectl get ac,pods -n "$GROUP_NS" -o wide >&2
+  fail "ArrayCluster $CLUSTER not Ready within 120 s (kubectl logs -n $NS -l app.kubernetes.io/component=operator)"
+fi
+
+# The webhook through its Service (failurePolicy Fail): the API server asks the gateway, which
+# refuses a cluster over the group's quota (16 cores) and admits one within it.
+webhook_answer() { # <cores per worker> <workers>: kubectl's answer to a server-side dry-run create
+  kubectl create --dry-run=server -n "$GROUP_NS" -o name -f - 2>&1 <<YAML || true
+apiVersion: tessera.io/v1alpha1
+kind: ArrayCluster
+metadata: {name: webhook-probe, labels: {tessera.io/group: $GROUP}}
+spec:
+  worker:
+    replicas: $2
+    resources: {limits: {cpu: "$1", memory: 1Gi}}
+YAML
+}
+[[ "$(kubectl get validatingwebhookconfiguration "$RELEASE-gateway" -o jsonpath='{.webhooks[0].failurePolicy} {.webhooks[0].clientConfig.service.name}')" == "Fail $RELEASE-gateway-webhook" ]] \
+  && pass "webhook: failurePolicy Fail, clientConfig.service $RELEASE-gateway-webhook" || fail "webhook: not failurePolicy Fail through its Service"
+over="$(webhook_answer 8 4)"
+if [[ "$over" == *"admission webhook \"admission.tessera.io\" denied the request"* ]]; then
+  pass "webhook: a create over the quota (32 cores) is refused by the gateway: ${over##*denied the request: }"
+else fail "webhook: a create over the quota was not refused by the gateway: $over"; fi
+within="$(webhook_answer 1 1)"
+[[ "$within" == "arraycluster.tessera.io/webhook-probe" ]] && pass "webhook: a create within the quota is admitted (dry run)" \
+  || fail "webhook: a create within the quota was not admitted: $within"
 listed="$(api "$ALICE" GET /api/v1/clusters/)"
 [[ "$listed" == *"\"$CLUSTER\""* ]] && pass "alice lists her clusters: $CLUSTER among them" || fail "list does not show $CLUSTER: $listed"
 scaled="$(api "$ALICE" POST "/api/v1/clusters/$CLUSTER/scale" '{"count": 2}')"
@@ -304,14 +335,12 @@ kubectl wait -n "$GROUP_NS" --for=delete --timeout=60s "arraycluster/$CLUSTER" >
   && pass "ArrayCluster $CLUSTER deleted" || fail "ArrayCluster $CLUSTER still exists 60 s after DELETE"
 
 # Least privilege and enough: a permission the chart lacks shows up as a 403 in a log.
-for log in "operator:$OPERATOR_LOG:$op_from" "gateway:$GATEWAY_LOG:$gw_from"; do
-  IFS=: read -r who file from <<<"$log"
-  if tail -n "+$from" "$file" | grep -i "forbidden" >"$WORK/forbidden.txt"; then
+for who in operator gateway; do
+  pod_logs "$who" >"$WORK/$who.log" 2>&1 || fail "no log of the $who pods: $(head -3 "$WORK/$who.log")"
+  if grep -i "forbidden" "$WORK/$who.log" >"$WORK/forbidden.txt"; then
     fail "the $who logged forbidden requests (a permission missing from the chart):"$'\n'"$(head -5 "$WORK/forbidden.txt")"
-  else pass "the $who logged no forbidden request ($(tail -n "+$from" "$file" | wc -l) log lines)"; fi
+  else pass "the $who logged no forbidden request ($(wc -l <"$WORK/$who.log") log lines)"; fi
 done
-"$REPO/e2e-tests/cluster/operator" stop --name "$NAME" >/dev/null
-"$REPO/e2e-tests/cluster/gateway" stop --name "$NAME" >/dev/null
 
 # -- 4. upgrade --------------------------------------------------------------------------------------
 phase "4. helm upgrade"
@@ -326,16 +355,16 @@ PY
 upgrade() { # <label> <render file> [extra args...]: upgrade with INSTALL_ARGS + extra, compare objects
   local label="$1" out="$2"; shift 2
   render "${INSTALL_ARGS[@]}" "$@" >"$out"
-  "$HELM" upgrade "$RELEASE" "$CHART" -n "$NS" "${INSTALL_ARGS[@]}" "$@" --wait --timeout 120s >/dev/null \
+  "$HELM" upgrade "$RELEASE" "$CHART" -n "$NS" "${INSTALL_ARGS[@]}" "$@" --wait --timeout 240s >/dev/null \
     || { fail "$label: helm upgrade failed"; return; }
   same_objects "$label" "$out"
 }
-UPGRADE1=(--set operator.replicas=1 --set gateway.webhook.enabled=false
+UPGRADE1=(--set gateway.replicas=2 --set gateway.webhook.enabled=false
   --set-json 'gateway.extraEnv=[{"name":"TESSERA_GATEWAY_METERING_HEARTBEAT_PERIOD","value":"30s"}]')
-upgrade "upgrade (operator.replicas=1, gateway extraEnv, webhook off)" "$WORK/upgrade1.yaml" "${UPGRADE1[@]}"
+upgrade "upgrade (gateway.replicas=2, gateway extraEnv, webhook off)" "$WORK/upgrade1.yaml" "${UPGRADE1[@]}"
 deployments_available "upgrade"
-[[ "$(kubectl get deploy -n "$NS" "$RELEASE-operator" -o jsonpath='{.spec.replicas}/{.status.readyReplicas}')" == 1/1 ]] \
-  && pass "operator Deployment scaled to 1 ready replica" || fail "operator Deployment not at 1 replica"
+[[ "$(kubectl get deploy -n "$NS" "$RELEASE-gateway" -o jsonpath='{.spec.replicas}/{.status.readyReplicas}')" == 2/2 ]] \
+  && pass "gateway Deployment scaled to 2 ready replicas" || fail "gateway Deployment not at 2 ready replicas"
 kubectl get deploy -n "$NS" "$RELEASE-gateway" -o jsonpath='{.spec.template.spec.containers[0].env[*].name}' \
   | grep -qw TESSERA_GATEWAY_METERING_HEARTBEAT_PERIOD && pass "gateway Deployment has the extraEnv" \
   || fail "gateway Deployment lacks the extraEnv"
