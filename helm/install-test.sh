@@ -305,7 +305,7 @@ YAML
 [[ "$(kubectl get validatingwebhookconfiguration "$RELEASE-gateway" -o jsonpath='{.webhooks[0].failurePolicy} {.webhooks[0].clientConfig.service.name}')" == "Fail $RELEASE-gateway-webhook" ]] \
   && pass "webhook: failurePolicy Fail, clientConfig.service $RELEASE-gateway-webhook" || fail "webhook: not failurePolicy Fail through its Service"
 over="$(webhook_answer 8 4)"
-if [[ "$over" == *"admission webhook \"admission.tessera.io\" denied the request"*quota* ]]; then
+if [[ "$over" == *"admission webhook \"admission.tessera.io\" denied the request: group $GROUP: cores "*" requested"* ]]; then
   pass "webhook: a create over the quota (32 cores) is refused by the gateway: ${over##*denied the request: }"
 else fail "webhook: a create over the quota was not refused by the gateway: $over"; fi
 within="$(webhook_answer 1 1)"
