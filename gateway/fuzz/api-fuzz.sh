@@ -67,11 +67,12 @@ for who in dave alice; do
   log "fuzzing $url/q/openapi as $who for at most ${SECONDS_EACH}s (rule: no 5xx)"
   bearer="$(token "$who")"
   report="$CACHE/api-fuzz-$NAME-$who"
-  rm -rf "$report"
-  "$VENV/bin/schemathesis" run "$url/q/openapi?format=json" --checks not_a_server_error \
+  rm -rf "$report" && mkdir -p "$report"
+  # Run from the report directory: schemathesis keeps a .schemathesis cache in its working directory.
+  (cd "$report" && "$VENV/bin/schemathesis" run "$url/q/openapi?format=json" --checks not_a_server_error \
     --header "Authorization: Bearer $bearer" --max-time "$SECONDS_EACH" --workers 2 \
     --phases examples,coverage,fuzzing --suppress-health-check all \
-    --report junit --report-dir "$report" || { status=$?; log "server errors as $who (report: $report)"; }
+    --report junit --report-dir "$report") || { status=$?; log "server errors as $who (report: $report)"; }
 done
 log "finished with status $status"
 exit "$status"
