@@ -41,12 +41,27 @@ if [[ ! -f "$VENV/.complete" ]]; then
   touch "$VENV/.complete"
 fi
 
-started=false
+# Whatever this script starts (gateway, PostgreSQL, Keycloak) it stops again; running ones stay.
+stops=()
+for part in gateway keycloak postgres; do
+  "$ROOT/e2e-tests/cluster/$part" status --name "$NAME" >/dev/null 2>&1 || stops+=("$part")
+done
+# A PostgreSQL started here is deleted, not just stopped: Keycloak keeps its users in memory, and
+# a later run's new user IDs would not match the rows left behind.
+cleanup() {
+  for part in "${stops[@]}"; do
+    "$ROOT/e2e-tests/cluster/$part" "$([[ $part == postgres ]] && echo delete || echo stop)" --name "$NAME" \
+      >/dev/null 2>&1 || true
+  done
+}
+trap cleanup EXIT
 if ! "$GATEWAY" status --name "$NAME" >/dev/null 2>&1; then
+  # A registration left by an earlier gateway of this installation points at its old port; the
+  # start script's client-side apply would merge the manifest's service into it (invalid): drop it.
+  KUBECONFIG="$("$ROOT/e2e-tests/cluster/localcluster" kubeconfig --name "$NAME")" \
+    kubectl delete validatingwebhookconfiguration tessera-gateway --ignore-not-found >/dev/null
   "$GATEWAY" start --name "$NAME"
-  started=true
 fi
-$started && trap '"$GATEWAY" stop --name "$NAME" >/dev/null 2>&1 || true' EXIT
 url="$("$GATEWAY" url --name "$NAME")"
 kc="$(eval "$("$KEYCLOAK" env --name "$NAME")"; echo "$KEYCLOAK_URL/realms/$KEYCLOAK_REALM")"
 token() {
