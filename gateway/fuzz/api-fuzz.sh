@@ -48,7 +48,13 @@ for part in gateway keycloak postgres; do
 done
 # A PostgreSQL started here is deleted, not just stopped: Keycloak keeps its users in memory, and
 # a later run's new user IDs would not match the rows left behind.
+# The webhook registration of a gateway started here goes with it: left pointing at a stopped
+# process it would refuse every ArrayCluster write in group namespaces (fail-closed).
 cleanup() {
+  if [[ " ${stops[*]} " == *" gateway "* ]]; then
+    KUBECONFIG="$("$ROOT/e2e-tests/cluster/localcluster" kubeconfig --name "$NAME")" \
+      kubectl delete validatingwebhookconfiguration tessera-gateway --ignore-not-found >/dev/null 2>&1 || true
+  fi
   for part in "${stops[@]}"; do
     "$ROOT/e2e-tests/cluster/$part" "$([[ $part == postgres ]] && echo delete || echo stop)" --name "$NAME" \
       >/dev/null 2>&1 || true
