@@ -13,7 +13,7 @@ IMAGES="$CLUSTER_DIR/images"
 # The registry used by the push test, pinned (go-containerregistry is also in the kwok module graph).
 GGCR_VERSION=v0.20.7
 REGISTRY_BIN="$TESSERA_CACHE/bin/ggcr-registry-$GGCR_VERSION/registry"
-WARM_LIMIT=20   # seconds a build with nothing changed may take (it hashes inputs, builds nothing)
+WARM_LIMIT=10   # seconds a build with nothing changed may take (it hashes inputs, builds nothing)
 passed=0 failed=0
 WORK="$(mktemp -d)"
 RUN_STORAGE="$TESSERA_CACHE/images/test-storage.$$"

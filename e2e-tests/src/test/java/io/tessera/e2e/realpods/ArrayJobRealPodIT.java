@@ -44,6 +44,7 @@ class ArrayJobRealPodIT {
                         import xarray as xr
                         from dask.distributed import Client
                         client = Client()  # DASK_SCHEDULER_ADDRESS, set by the operator
+                        client.wait_for_workers(2, timeout=120)  # Ready means the minimum, one worker
                         hosts = client.gather(client.map(lambda i: socket.gethostname(), range(16), pure=False))
                         t2m = xr.DataArray(da.arange(4 * 250_000, chunks=50_000).reshape(4, 250_000), dims=("time", "x"))
                         print("workers", len(client.scheduler_info()["workers"]), "hosts", len(set(hosts)))

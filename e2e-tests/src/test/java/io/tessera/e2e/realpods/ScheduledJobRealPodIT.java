@@ -104,7 +104,8 @@ class ScheduledJobRealPodIT {
                             if os.path.exists(store):
                                 step.to_zarr(store, append_dim="time")
                             else:
-                                step.to_zarr(store, mode="w-")
+                                # Minutes as the unit: xarray would pick days for a single time stamp.
+                                step.to_zarr(store, mode="w-", encoding={"time": {"units": "minutes since 1970-01-01", "dtype": "int64"}})
                             print("appended", minutes, total)
                       backoffLimit: 0
                       cleanup:

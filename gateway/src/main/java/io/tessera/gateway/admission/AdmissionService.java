@@ -84,13 +84,60 @@ public class AdmissionService {
         return metrics.count("create", decision);
     }
 
-    /** Changes a live cluster's reservation to {@code target}; growth is checked, shrinking always admitted. */
+    /**
+     * Changes a live cluster's reservation to {@code target}; growth is checked, shrinking always
+     * admitted. A target equal to the reservation changes nothing (the webhook's view of a write
+     * the gateway has already reserved for).
+     */
     public Decision scale(String namespace, String name, Resources target) {
+        return change(namespace, name, target, false).decision();
+    }
+
+    /**
+     * Like {@link #scale}, for a writer that is about to write the ArrayCluster itself: the
+     * reservation is its claim, and the returned version lets it {@link #settle} the books later
+     * if the write fails, unless somebody changed them since.
+     */
+    public Claim claim(String namespace, String name, Resources target) {
+        return change(namespace, name, target, true);
+    }
+
+    /** The outcome of a {@link #claim}: the decision and the reservation's version after it. */
+    public record Claim(Decision decision, long version) {
+    }
+
+    /**
+     * Sets a live cluster's reservation to what its ArrayCluster spec holds ({@code footprint}),
+     * without a quota check (it is what exists), if the reservation's version is still
+     * {@code expectedVersion}: nobody reserved anything for it since the caller's claim or read.
+     * Used after a failed write and by the reconciliation; true when the books were changed.
+     */
+    public boolean settle(String namespace, String name, Resources footprint, long expectedVersion) {
+        Optional<ClusterEntity> locked = lockedLive(namespace, name);
+        if (locked.isEmpty() || locked.get().booksVersion != expectedVersion) {
+            return false;
+        }
+        ClusterEntity cluster = locked.get();
+        if (cluster.reserved().equals(footprint)) {
+            return false;
+        }
+        boolean shrinks = !footprint.minus(cluster.reserved()).isNonNegative();
+        cluster.reserve(footprint, clock.instant());
+        if (shrinks) {
+            freed.fire(new HeadroomFreed(namespace));
+        }
+        return true;
+    }
+
+    private Claim change(String namespace, String name, Resources target, boolean claim) {
         if (!target.isNonNegative()) {
             throw ApiException.badRequest("a cluster cannot reserve negative resources: " + target);
         }
         ClusterEntity cluster = lockedLive(namespace, name)
                 .orElseThrow(() -> ApiException.notFound("cluster " + namespace + "/" + name + " not found"));
+        if (!claim && target.equals(cluster.reserved())) {
+            return new Claim(metrics.count("scale", Decision.ADMIT), cluster.booksVersion);
+        }
         GroupEntity group = em.find(GroupEntity.class, cluster.groupId);
         UserEntity owner = em.find(UserEntity.class, cluster.ownerId);
         Decision decision = decide(group, owner.id, owner.username, ChangeRequest.scale(cluster.reserved(), target));
@@ -101,7 +148,7 @@ public class AdmissionService {
                 freed.fire(new HeadroomFreed(namespace));
             }
         }
-        return metrics.count("scale", decision);
+        return new Claim(metrics.count("scale", decision), cluster.booksVersion);
     }
 
     /** Releases a deleted cluster's quota; false when there was no live cluster (already released). */

@@ -57,6 +57,10 @@ public class ClusterEntity {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** Bumped by every change of the reservation: the compare-and-set token of {@code AdmissionService.settle}. */
+    @Column(name = "books_version", nullable = false)
+    public long booksVersion;
+
     public Resources reserved() {
         return new Resources(reservedCoresMillis, reservedMemoryBytes, reservedGpus, reservedWorkers);
     }
@@ -67,5 +71,6 @@ public class ClusterEntity {
         reservedGpus = footprint.gpus();
         reservedWorkers = Math.toIntExact(footprint.workers());
         updatedAt = now;
+        booksVersion++;
     }
 }

@@ -19,17 +19,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
  * {@code /scale} and {@code /adapt}: the group's max workers clamp first (as dask-gateway's
- * cluster_max_workers), then the quota, through real admissions ({@link LargestFit}); the
- * reservation is changed before the ArrayCluster and put back if writing the ArrayCluster fails.
- * Clamping is never an error: the answer is {@code ok: false} with a message the client shows as a
- * warning.
+ * cluster_max_workers), then the quota, through real admissions ({@link LargestFit}). Clamping is
+ * never an error: the answer is {@code ok: false} with a message the client shows as a warning.
+ *
+ * <p>How the books stay equal to the spec (docs/gateway.md, "How the books stay exact"): the
+ * gateway's writes of one cluster are serialised ({@link ClusterLocks}); each attempt reads the
+ * ArrayCluster afresh, claims its new footprint in the books (one transaction under the group's
+ * lock), and writes the spec conditionally on the resourceVersion it read. If anything else wrote
+ * the object meanwhile (the operator's status, a kubectl edit) the write is refused and the
+ * attempt starts again from a fresh read; if the webhook denied it, the quota is decided again. A
+ * failed attempt settles the books to the spec that exists, by compare-and-set on the
+ * reservation's version, so that it never undoes a reservation somebody else made since.
  */
 @ApplicationScoped
 public class ClusterScaling {
+
+    /** Attempts per request; conflicts with status writes clear in one or two. */
+    static final int MAX_ATTEMPTS = 8;
+    /** Webhook denials tolerated before the denial is the answer (one re-decision against fresh books). */
+    private static final int MAX_DENIALS = 2;
 
     @Inject
     ClusterService clusters;
@@ -46,31 +60,43 @@ public class ClusterScaling {
     @Inject
     GroupRepository groups;
 
+    @Inject
+    ClusterLocks locks;
+
     /** Sets the worker count, clamped to the group's max workers and to what the quota still admits. */
     public ScaleResult scale(String username, String name, JsonNode body) {
         int wanted = ScaleRequests.count(body);
-        Live live = live(username, name);
-        ScaleRequests.Count clamped = ScaleRequests.clampScale(wanted, live.bounds().maxWorkers());
-        Fit fit = fit(live, clamped.count(), WorkerTarget::manual);
-        write(live, WorkerTarget.manual(fit.count()), fit.previous());
-        return ScaleResult.of(clamped.message(), fit.message());
+        return serialised(username, name, live -> {
+            ScaleRequests.Count clamped = ScaleRequests.clampScale(wanted, live.bounds().maxWorkers());
+            Fit fit = fit(live, clamped.count(), WorkerTarget::manual);
+            return new Attempt(WorkerTarget.manual(fit.count()), fit.version(),
+                    ScaleResult.of(clamped.message(), fit.message()));
+        });
     }
 
     /** Adaptive between min and max (admission charges max), or back to Manual at the current count when inactive. */
     public ScaleResult adapt(String username, String name, JsonNode body) {
-        Live live = live(username, name);
-        ScaleRequests.Adapt adapt = ScaleRequests.adapt(body, live.bounds().maxWorkers());
-        if (!adapt.active()) {
-            int current = Optional.ofNullable(live.resource().getStatus()).map(s -> s.getReplicas())
-                    .or(() -> Optional.ofNullable(live.resource().getSpec().getWorker()).map(w -> w.getReplicas()))
-                    .orElse(0);
-            Fit fit = fit(live, current, WorkerTarget::manual);
-            write(live, WorkerTarget.manual(fit.count()), fit.previous());
-            return ScaleResult.of(null, fit.message());
-        }
-        Fit fit = fit(live, adapt.maximum(), max -> WorkerTarget.adaptive(Math.min(adapt.minimum(), max), max));
-        write(live, WorkerTarget.adaptive(Math.min(adapt.minimum(), fit.count()), fit.count()), fit.previous());
-        return ScaleResult.of(adapt.message(), fit.message());
+        return serialised(username, name, live -> {
+            ScaleRequests.Adapt adapt = ScaleRequests.adapt(body, live.bounds().maxWorkers());
+            if (!adapt.active()) {
+                int current = Optional.ofNullable(live.resource().getStatus()).map(s -> s.getReplicas())
+                        .or(() -> Optional.ofNullable(live.resource().getSpec().getWorker()).map(w -> w.getReplicas()))
+                        .orElse(0);
+                Fit fit = fit(live, current, WorkerTarget::manual);
+                return new Attempt(WorkerTarget.manual(fit.count()), fit.version(), ScaleResult.of(null, fit.message()));
+            }
+            Fit fit = fit(live, adapt.maximum(), max -> WorkerTarget.adaptive(Math.min(adapt.minimum(), max), max));
+            return new Attempt(WorkerTarget.adaptive(Math.min(adapt.minimum(), fit.count()), fit.count()), fit.version(),
+                    ScaleResult.of(adapt.message(), fit.message()));
+        });
+    }
+
+    /**
+     * Sets the books of a cluster to its spec's footprint unless they changed since {@code version}
+     * (the reconciliation's correction); true when they were changed.
+     */
+    public boolean settle(String namespace, String name, long version) {
+        return locks.with(namespace, name, () -> settleNow(namespace, name, version));
     }
 
     /** {@code ok} is false when the request was clamped; {@code msg} then says how (null otherwise, always present). */
@@ -94,18 +120,63 @@ public class ClusterScaling {
         }
     }
 
-    private record Fit(int count, Resources previous, String message) {
+    private record Fit(int count, long version, String message) {
+    }
+
+    /** What one attempt writes, the books' version after its claim, and the answer if the write succeeds. */
+    private record Attempt(WorkerTarget target, long version, ScaleResult result) {
+    }
+
+    private ScaleResult serialised(String username, String name, Function<Live, Attempt> plan) {
+        clusters.requireKubernetes();
+        String namespace = clusters.owned(username, name).cluster().namespace;
+        return locks.with(namespace, name, () -> retrying(username, name, plan));
+    }
+
+    /** Read, claim, write conditionally; on a stale read or a webhook denial settle the books and go again. */
+    private ScaleResult retrying(String username, String name, Function<Live, Attempt> plan) {
+        int denials = 0;
+        for (int attempt = 1;; attempt++) {
+            Live live = live(username, name);
+            Attempt planned = plan.apply(live);
+            try {
+                write(live, planned.target());
+                return planned.result();
+            } catch (KubernetesClientException e) {
+                settleNow(live.namespace(), live.name(), planned.version());
+                if (e.getCode() == 404) {
+                    throw ApiException.conflict("cluster " + name + " is not running");
+                }
+                Optional<String> denied = KubernetesRefusals.webhookMessage(e);
+                if (denied.isPresent()) {
+                    denials++;
+                    if (denials >= MAX_DENIALS || attempt >= MAX_ATTEMPTS) {
+                        // A quota (or policy) refusal is the caller's to act on: a 4xx with the webhook's words.
+                        throw new ApiException(e.getCode() == 409 ? 409 : 422,
+                                "cluster " + name + " not scaled: " + denied.get());
+                    }
+                } else if (!KubernetesRefusals.staleRead(e)) {
+                    throw new ApiException(503, "cluster " + name + " not scaled: " + ClusterService.kubernetesMessage(e));
+                } else if (attempt >= MAX_ATTEMPTS) {
+                    throw ApiException.conflict("cluster " + name + " was changed by others " + attempt
+                            + " times while being scaled; try again");
+                }
+                Log.debugf("scale of %s/%s: attempt %d refused (%s); reading it again", live.namespace(), name,
+                        attempt, e.getMessage());
+                pause(attempt);
+            }
+        }
     }
 
     /** A cluster that can be scaled: owned by the user, reserved, its ArrayCluster present and not stopping or failed. */
     private Live live(String username, String name) {
-        clusters.requireKubernetes();
         ClusterRecords.Row row = clusters.owned(username, name);
         ClusterReport report = clusters.report(row);
         Optional<ArrayCluster> resource = row.released() ? Optional.empty()
                 : Optional.ofNullable(client.resources(ArrayCluster.class).inNamespace(row.cluster().namespace)
                         .withName(name).get());
-        if (resource.isEmpty() || !(report.status() == ClusterState.PENDING || report.status() == ClusterState.RUNNING)) {
+        if (resource.isEmpty() || resource.get().getMetadata().getDeletionTimestamp() != null
+                || !(report.status() == ClusterState.PENDING || report.status() == ClusterState.RUNNING)) {
             throw ApiException.conflict("cluster " + name + " is not running");
         }
         GroupEntity group = groups.findById(row.cluster().groupId);
@@ -118,41 +189,61 @@ public class ClusterScaling {
      */
     private Fit fit(Live live, int wanted, IntFunction<WorkerTarget> target) {
         Resources previous = live.row().cluster().reserved();
-        Decision refused = admit(live, target.apply(wanted));
+        long[] version = new long[1];
+        Decision refused = admit(live, target.apply(wanted), version);
         if (refused.admitted()) {
-            return new Fit(wanted, previous, null);
+            return new Fit(wanted, version[0], null);
         }
         int from = (int) Math.min(previous.workers(), wanted);
-        int count = LargestFit.search(from, wanted, c -> admit(live, target.apply(c)).admitted());
+        int count = LargestFit.search(from, wanted, c -> admit(live, target.apply(c), version).admitted());
         if (count == from) {
-            admit(live, target.apply(from));
+            admit(live, target.apply(from), version);
         }
         String why = refused instanceof Decision.Reject reject ? reject.message() : "quota";
-        return new Fit(count, previous, "Quota allows " + count + " of the " + wanted + " workers requested ("
+        return new Fit(count, version[0], "Quota allows " + count + " of the " + wanted + " workers requested ("
                 + why + ").");
     }
 
-    private Decision admit(Live live, WorkerTarget target) {
+    private Decision admit(Live live, WorkerTarget target, long[] version) {
         Resources footprint = ArrayClusterFootprint.of(target.applyTo(live.resource().getSpec())).resources();
-        return admission.scale(live.namespace(), live.name(), footprint);
+        AdmissionService.Claim claim = admission.claim(live.namespace(), live.name(), footprint);
+        version[0] = claim.version();
+        return claim.decision();
     }
 
-    /** Writes the target to the ArrayCluster; if that fails, puts the previous reservation back. */
-    private void write(Live live, WorkerTarget target, Resources previous) {
+    /** Writes the target into the object as read: refused (409) if anybody wrote it since. */
+    private void write(Live live, WorkerTarget target) {
+        ArrayCluster cluster = live.resource();
+        target.write(cluster.getSpec());
+        client.resource(cluster).update();
+    }
+
+    /**
+     * After a failed write: the books hold this attempt's claim, the ArrayCluster what it held. The
+     * books follow the ArrayCluster, unless somebody reserved for the cluster since the claim
+     * (compare-and-set on the version): then the books are theirs to settle.
+     */
+    private boolean settleNow(String namespace, String name, long version) {
         try {
-            client.resources(ArrayCluster.class).inNamespace(live.namespace()).withName(live.name())
-                    .edit(cluster -> {
-                        target.write(cluster.getSpec());
-                        return cluster;
-                    });
-        } catch (KubernetesClientException e) {
-            Decision restored = admission.scale(live.namespace(), live.name(), previous);
-            Log.warnf("could not scale %s/%s (%s); previous reservation restored: %s", live.namespace(), live.name(),
-                    e.getMessage(), restored.admitted());
-            if (e.getCode() == 404) {
-                throw ApiException.conflict("cluster " + live.name() + " is not running");
+            ArrayCluster current = client.resources(ArrayCluster.class).inNamespace(namespace).withName(name).get();
+            if (current == null || current.getSpec() == null) {
+                return false; // gone: the watch and the resync release it
             }
-            throw new ApiException(503, "cluster " + live.name() + " not scaled: " + ClusterService.kubernetesMessage(e));
+            return admission.settle(namespace, name, ArrayClusterFootprint.of(current.getSpec()).resources(), version);
+        } catch (RuntimeException e) {
+            // The reconciliation corrects the books later; the caller's own failure is what to report.
+            Log.warnf("could not settle the reservation of %s/%s after a failed write: %s", namespace, name,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while scaling");
         }
     }
 }

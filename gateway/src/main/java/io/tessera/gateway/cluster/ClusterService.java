@@ -108,6 +108,10 @@ public class ClusterService {
         } catch (RuntimeException e) {
             admission.release(group.namespace, name);
             Log.warnf("could not create ArrayCluster %s/%s, reservation released: %s", group.namespace, name, e.getMessage());
+            if (e instanceof KubernetesClientException k && KubernetesRefusals.webhookMessage(k).isPresent()) {
+                // The admission webhook's refusal (quota, policy) is the caller's to act on, never a 5xx.
+                throw unprocessable("cluster not created: " + KubernetesRefusals.webhookMessage(k).get());
+            }
             throw new ApiException(503, "cluster not created: Kubernetes refused the ArrayCluster in namespace "
                     + group.namespace + ": " + kubernetesMessage(e));
         }

@@ -11,15 +11,21 @@ import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.gateway.admission.AdmissionService;
 import io.tessera.gateway.admission.ClusterEntity;
+import io.tessera.gateway.quota.ArrayClusterFootprint;
+import io.tessera.gateway.quota.Resources;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.gateway.kube.KubernetesSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps quota reservations in step with the ArrayClusters that exist. A watch (informer) releases
@@ -50,10 +56,20 @@ public class ClusterSync {
     @Inject
     Clock clock;
 
+    @Inject
+    ClusterScaling scaling;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicInteger drift = new AtomicInteger();
+    private Counter corrections;
     private volatile SharedIndexInformer<ArrayCluster> informer;
     private ScheduledExecutorService resyncs;
 
     void onStart(@Observes StartupEvent event) {
+        registry.gauge("tessera.gateway.books.drift.clusters", drift);
+        corrections = registry.counter("tessera.gateway.books.corrections");
         if (!settings.enabled()) {
             return;
         }
@@ -91,17 +107,41 @@ public class ClusterSync {
 
     /**
      * Releases every ACTIVE reservation older than the grace period whose ArrayCluster does not
-     * exist; returns how many. Existence is checked on the API server itself, not the cache.
+     * exist; returns how many. Existence is checked on the API server itself, not the cache. Then
+     * reconciles the books: a reservation that differs from its ArrayCluster's footprint and has
+     * not changed for the grace period (so no write admitted for it can still be in flight) is set
+     * to the footprint, by compare-and-set on its version. The differences seen are published as
+     * {@code tessera_gateway_books_drift_clusters}, corrections counted in
+     * {@code tessera_gateway_books_corrections_total}: both stay 0 while the books are exact.
      */
     public int resync() {
         int released = 0;
-        for (ClusterEntity row : records.activeCreatedBefore(clock.instant().minus(settings.syncGrace()))) {
-            boolean exists = client.resources(ArrayCluster.class).inNamespace(row.namespace).withName(row.name).get() != null;
-            if (!exists && !heldByAdmittedRun(row) && admission.release(row.namespace, row.name)) {
-                Log.infof("released cluster %s/%s: its ArrayCluster no longer exists", row.namespace, row.name);
-                released++;
+        int drifted = 0;
+        Instant settled = clock.instant().minus(settings.syncGrace());
+        for (ClusterEntity row : records.activeCreatedBefore(settled)) {
+            ArrayCluster cluster = client.resources(ArrayCluster.class).inNamespace(row.namespace).withName(row.name).get();
+            if (cluster == null) {
+                if (!heldByAdmittedRun(row) && admission.release(row.namespace, row.name)) {
+                    Log.infof("released cluster %s/%s: its ArrayCluster no longer exists", row.namespace, row.name);
+                    released++;
+                }
+                continue;
+            }
+            if (cluster.getSpec() == null || cluster.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            Resources spec = ArrayClusterFootprint.of(cluster.getSpec()).resources();
+            if (spec.equals(row.reserved())) {
+                continue;
+            }
+            drifted++;
+            if (row.updatedAt.isBefore(settled) && scaling.settle(row.namespace, row.name, row.booksVersion)) {
+                corrections.increment();
+                Log.warnf("corrected the books of cluster %s/%s: reserved %s, its spec holds %s", row.namespace,
+                        row.name, row.reserved(), spec);
             }
         }
+        drift.set(drifted);
         return released;
     }
 

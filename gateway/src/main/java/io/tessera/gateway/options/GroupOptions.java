@@ -51,6 +51,10 @@ public record GroupOptions(Range workerMillicores, Range workerMemoryBytes, Rang
         if (images.size() != images.stream().distinct().count()) {
             throw new IllegalArgumentException("images must not repeat an image");
         }
+        if (!images.isEmpty() && defaultImage == null) {
+            // Checked apart: List.copyOf lists throw on contains(null).
+            throw new IllegalArgumentException("defaultImage is required when images is not empty: one of images");
+        }
         if (images.isEmpty() ? defaultImage != null : !images.contains(defaultImage)) {
             throw new IllegalArgumentException(images.isEmpty() ? "defaultImage needs images to choose from"
                     : "defaultImage must be one of images, got " + defaultImage);

@@ -98,6 +98,11 @@ public final class OptionsParser {
         if (!value.isNumber()) {
             throw new OptionsException(field + " must be a number, got " + value);
         }
+        if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+            // 1e400 parses to Infinity, which has no decimal value: out of any range.
+            throw outOfRange(field, Double.toString(value.doubleValue()), shown.apply(range.min()),
+                    shown.apply(range.max()));
+        }
         BigDecimal units = toUnits.apply(value.decimalValue());
         if (units.compareTo(BigDecimal.valueOf(range.min())) < 0 || units.compareTo(BigDecimal.valueOf(range.max())) > 0) {
             throw outOfRange(field, value.toString(), shown.apply(range.min()),

@@ -21,6 +21,9 @@ class GroupOptionsTest {
                 .hasMessageContaining("workerCores.min and workerMemoryBytes.min must be positive");
         assertThatThrownBy(() -> with(new Range(1, 1_000, 1), List.of("a"), "b", 10))
                 .hasMessage("defaultImage must be one of images, got b");
+        assertThatThrownBy(() -> with(new Range(1, 1_000, 1), List.of("a"), null, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("defaultImage is required when images is not empty: one of images");
         assertThatThrownBy(() -> with(new Range(1, 1_000, 1), List.of(), "b", 10))
                 .hasMessage("defaultImage needs images to choose from");
         assertThatThrownBy(() -> with(new Range(1, 1_000, 1), List.of("a", "a"), "a", 10))

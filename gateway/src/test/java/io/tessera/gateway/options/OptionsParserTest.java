@@ -58,6 +58,14 @@ class OptionsParserTest {
     }
 
     @Test
+    void shouldRejectNumbersThatOverflowToInfinityAsOutOfRange() {
+        assertThatThrownBy(() -> parse("{\"worker_cores\": 1e400}")).isInstanceOf(OptionsException.class)
+                .hasMessageStartingWith("worker_cores Infinity is out of range");
+        assertThatThrownBy(() -> parse("{\"worker_memory\": -1e400}")).isInstanceOf(OptionsException.class)
+                .hasMessageStartingWith("worker_memory -Infinity is out of range");
+    }
+
+    @Test
     void shouldParseAnEnvironmentIntoItsThreeLists() {
         assertThat(parse("{\"environment\": {\"pip\": [\"s3fs==2025.3.0\", \"pystac\"], \"conda\": [\"xarray=2025.1\"],"
                 + " \"conda_channels\": [\"conda-forge\"]}}").environment())

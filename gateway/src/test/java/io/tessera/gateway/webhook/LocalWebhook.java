@@ -23,21 +23,31 @@ public final class LocalWebhook {
     }
 
     public static String url() {
-        return "https://127.0.0.1:" + WebhookProfile.PORT + WebhookServer.PATH;
+        return url(WebhookProfile.PORT);
+    }
+
+    static String url(int port) {
+        return "https://127.0.0.1:" + port + WebhookServer.PATH;
     }
 
     /** The committed manifest under the test name, calling the test listener; caBundle left to the gateway. */
     public static void register(KubernetesClient client, CertificateManager certificates) throws IOException {
+        register(client, certificates, WebhookProfile.CONFIGURATION, WebhookProfile.PORT);
+    }
+
+    /** As {@link #register(KubernetesClient, CertificateManager)}, for another profile's name and listener port. */
+    public static void register(KubernetesClient client, CertificateManager certificates, String configuration,
+            int port) throws IOException {
         ValidatingWebhookConfiguration vwc;
         try (InputStream in = Files.newInputStream(Path.of("kubernetes", "validating-webhook.yaml"))) {
             vwc = client.getKubernetesSerialization().unmarshal(in, ValidatingWebhookConfiguration.class);
         }
-        vwc.getMetadata().setName(WebhookProfile.CONFIGURATION);
+        vwc.getMetadata().setName(configuration);
         // A re-registration keeps the caBundle the gateway already patched in: replacing it with the
         // manifest's empty one would fail calls until ensure() below puts it back.
         ValidatingWebhookConfiguration live = client.admissionRegistration().v1().validatingWebhookConfigurations()
-                .withName(WebhookProfile.CONFIGURATION).get();
-        vwc.getWebhooks().forEach(w -> w.setClientConfig(new WebhookClientConfigBuilder().withUrl(url())
+                .withName(configuration).get();
+        vwc.getWebhooks().forEach(w -> w.setClientConfig(new WebhookClientConfigBuilder().withUrl(url(port))
                 .withCaBundle(live == null ? null : caBundleOf(live, w.getName())).build()));
         client.resource(vwc).createOr(existing -> existing.update());
         certificates.ensure(); // what the gateway does at start and on every check: patches caBundle
@@ -49,7 +59,11 @@ public final class LocalWebhook {
     }
 
     public static void unregister(KubernetesClient client) {
-        client.admissionRegistration().v1().validatingWebhookConfigurations().withName(WebhookProfile.CONFIGURATION).delete();
+        unregister(client, WebhookProfile.CONFIGURATION);
+    }
+
+    public static void unregister(KubernetesClient client, String configuration) {
+        client.admissionRegistration().v1().validatingWebhookConfigurations().withName(configuration).delete();
     }
 
     public static void groupNamespace(KubernetesClient client, String namespace, String group) {

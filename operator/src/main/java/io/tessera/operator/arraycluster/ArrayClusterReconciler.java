@@ -115,7 +115,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Set<String> livePodNames = pods.stream().filter(p -> PodStates.state(p) != WorkerState.Terminating)
                 .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        boolean cacheCurrent = expectations.satisfied(ClusterKeys.of(cluster), livePodNames);
+        boolean cacheCurrent = expectations.satisfied(ClusterKeys.expectations(cluster), livePodNames);
         ArrayClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ArrayClusterStatus::new);
         boolean sameGeneration = Objects.equals(previous.getObservedGeneration(), cluster.getMetadata().getGeneration());
         // A failure holds until the spec changes; a new spec starts a new run with a fresh restart budget.

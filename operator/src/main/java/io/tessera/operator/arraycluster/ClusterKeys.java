@@ -11,4 +11,12 @@ final class ClusterKeys {
     static String of(HasMetadata cluster) {
         return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     }
+
+    /**
+     * "namespace/name/uid": the key of pod expectations. The UID makes a cluster created again under
+     * the same name a different key, so it never inherits the expectations of the one deleted before.
+     */
+    static String expectations(HasMetadata cluster) {
+        return of(cluster) + "/" + cluster.getMetadata().getUid();
+    }
 }

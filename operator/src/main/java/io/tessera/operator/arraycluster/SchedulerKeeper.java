@@ -78,8 +78,14 @@ public class SchedulerKeeper {
                 String why = pod.map(p -> "the scheduler pod " + PodStates.state(p)).orElse("the scheduler pod vanished");
                 if (pod.isPresent()) {
                     // Same name: the new pod is created once this one is gone.
-                    expectations.expectDelete(ClusterKeys.of(cluster), pod.get().getMetadata().getName());
-                    client.resource(pod.get()).delete();
+                    String key = ClusterKeys.expectations(cluster);
+                    expectations.expectDelete(key, pod.get().getMetadata().getName());
+                    try {
+                        client.resource(pod.get()).delete();
+                    } catch (RuntimeException e) {
+                        expectations.withdrawDelete(key, pod.get().getMetadata().getName());
+                        throw e;
+                    }
                 } else {
                     create(cluster);
                 }
@@ -101,8 +107,15 @@ public class SchedulerKeeper {
 
     private void create(ArrayCluster cluster) {
         Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage(), config.podSecurity());
-        expectations.expectCreate(ClusterKeys.of(cluster), desired.getMetadata().getName());
-        InvalidPodException.create(client, desired);
+        String key = ClusterKeys.expectations(cluster);
+        expectations.expectCreate(key, desired.getMetadata().getName());
+        try {
+            InvalidPodException.create(client, desired);
+        } catch (RuntimeException e) {
+            // Refused (an exhausted ResourceQuota, say): no watch event will ever confirm it.
+            expectations.withdrawCreate(key, desired.getMetadata().getName());
+            throw e;
+        }
         applyService(cluster);
         Log.infof("%s: created scheduler pod %s", ClusterKeys.of(cluster), desired.getMetadata().getName());
     }

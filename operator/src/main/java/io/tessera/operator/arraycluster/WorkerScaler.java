@@ -96,8 +96,15 @@ public class WorkerScaler {
                     UUID.randomUUID().toString().substring(0, 5));
             Pod pod = WorkerPodFactory.desired(cluster, group, podName, config.workerImage(),
                     config.podSecurity());
-            expectations.expectCreate(ClusterKeys.of(cluster), podName);
-            InvalidPodException.create(client, pod);
+            String key = ClusterKeys.expectations(cluster);
+            expectations.expectCreate(key, podName);
+            try {
+                InvalidPodException.create(client, pod);
+            } catch (RuntimeException e) {
+                // Refused (an exhausted ResourceQuota, say): no watch event will ever confirm it.
+                expectations.withdrawCreate(key, podName);
+                throw e;
+            }
         }
         metrics.workersCreated(count);
         events.normal(cluster, "WorkersCreated", "created " + count + " worker pod(s) in group " + group.name());
@@ -172,8 +179,14 @@ public class WorkerScaler {
 
     void deletePods(ArrayCluster cluster, List<String> names) {
         for (String name : names) {
-            expectations.expectDelete(ClusterKeys.of(cluster), name);
-            client.pods().inNamespace(cluster.getMetadata().getNamespace()).withName(name).delete();
+            String key = ClusterKeys.expectations(cluster);
+            expectations.expectDelete(key, name);
+            try {
+                client.pods().inNamespace(cluster.getMetadata().getNamespace()).withName(name).delete();
+            } catch (RuntimeException e) {
+                expectations.withdrawDelete(key, name);
+                throw e;
+            }
         }
     }
 

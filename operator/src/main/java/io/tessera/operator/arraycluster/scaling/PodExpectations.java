@@ -14,6 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster, the cache is stale for it and the cluster is not scaled, so a slow watch can never make
  * the operator create duplicates or delete twice. Expectations expire after a while, so a lost
  * watch event cannot stall a cluster forever.
+ *
+ * <p>Callers key a cluster by its UID as well as its name ({@code namespace/name/uid}), so that a
+ * cluster deleted and created again under the same name never inherits its predecessor's
+ * expectations; records of deleted clusters are swept once they expire. An expectation is withdrawn
+ * when the create or delete it announced fails: nothing will ever confirm it, and waiting for its
+ * expiry would stall the cluster for the whole TTL (a ResourceQuota that refuses pods for a few
+ * seconds, say).
  */
 public final class PodExpectations {
 
@@ -37,6 +44,22 @@ public final class PodExpectations {
         outstanding(cluster).deletes().add(pod);
     }
 
+    /** The create announced for {@code pod} failed: the cache will never show it, so stop waiting for it. */
+    public void withdrawCreate(String cluster, String pod) {
+        Outstanding outstanding = byCluster.get(cluster);
+        if (outstanding != null) {
+            outstanding.creates().remove(pod);
+        }
+    }
+
+    /** The delete announced for {@code pod} failed: the pod stays, so stop waiting for it to go. */
+    public void withdrawDelete(String cluster, String pod) {
+        Outstanding outstanding = byCluster.get(cluster);
+        if (outstanding != null) {
+            outstanding.deletes().remove(pod);
+        }
+    }
+
     /**
      * Settles the expectations the cache now confirms.
      *
@@ -44,6 +67,7 @@ public final class PodExpectations {
      * @return whether the cache can be trusted for this cluster
      */
     public boolean satisfied(String cluster, Set<String> cached) {
+        sweepExpired();
         Outstanding outstanding = byCluster.get(cluster);
         if (outstanding == null) {
             return true;
@@ -63,6 +87,17 @@ public final class PodExpectations {
     /** The cluster is gone: nothing is expected any more. */
     public void forget(String cluster) {
         byCluster.remove(cluster);
+    }
+
+    /** Drops expired records, among them those of clusters deleted since: nothing asks about those again. */
+    private void sweepExpired() {
+        Instant now = clock.instant();
+        byCluster.entrySet().removeIf(e -> !now.isBefore(e.getValue().since().plus(ttl)));
+    }
+
+    /** For tests and diagnostics: how many clusters have records. */
+    public int trackedClusters() {
+        return byCluster.size();
     }
 
     private Outstanding outstanding(String cluster) {

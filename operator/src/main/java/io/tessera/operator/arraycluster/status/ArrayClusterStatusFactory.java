@@ -58,23 +58,32 @@ public final class ArrayClusterStatusFactory {
         boolean ready = !suspended && failure.isEmpty() && schedulerReady
                 && groups.stream().allMatch(WorkerCounts::minimumReady);
         boolean scaling = groups.stream().anyMatch(g -> !g.settled());
+        // What the scheduler or kubelet says stops a pod (wrong image, impossible request, crash).
+        Optional<PodTrouble> schedulerTrouble = schedulerReady ? Optional.empty() : scheduler.flatMap(PodTrouble::of);
+        Optional<PodTrouble> workerTrouble = workersReady ? Optional.empty() : PodTrouble.first(pods.stream()
+                .filter(p -> ClusterLabels.WORKER.equals(label(p, Constants.LABEL_COMPONENT))).toList());
+        Optional<PodTrouble> trouble = schedulerTrouble.or(() -> workerTrouble);
 
         List<Condition> conditions = previous.getConditions();
         conditions = Conditions.set(conditions, SUSPENDED, suspended, suspended ? "Suspended" : "NotSuspended",
                 suspended ? "spec.suspend is true: scheduler and workers are removed" : "", generation, clock);
-        conditions = Conditions.set(conditions, SCHEDULER_READY, schedulerReady, schedulerReason(scheduler),
-                schedulerMessage(name, scheduler), generation, clock);
+        conditions = Conditions.set(conditions, SCHEDULER_READY, schedulerReady,
+                schedulerTrouble.map(PodTrouble::reason).orElseGet(() -> schedulerReason(scheduler)),
+                schedulerTrouble.map(PodTrouble::message).orElseGet(() -> schedulerMessage(name, scheduler)),
+                generation, clock);
         conditions = Conditions.set(conditions, WORKERS_READY, workersReady,
-                workersReady ? "WorkersReady" : "WaitingForWorkers", readyMessage(groups), generation, clock);
+                workersReady ? "WorkersReady" : workerTrouble.map(PodTrouble::reason).orElse("WaitingForWorkers"),
+                readyMessage(groups) + workerTrouble.map(t -> "; " + t.message()).orElse(""), generation, clock);
         conditions = Conditions.set(conditions, SCALING, scaling, scaling ? "Scaling" : "Settled",
                 scaling ? "workers are being added or retired" : "", generation, clock);
         conditions = Conditions.set(conditions, AUTOSCALER_HEALTHY, schedulerApiProblem.isEmpty(),
                 schedulerApiProblem.isEmpty() ? "SchedulerApiReachable" : "SchedulerUnreachable",
                 schedulerApiProblem.map(p -> p + "; waiting, no worker is removed without the scheduler").orElse(""),
                 generation, clock);
-        conditions = Conditions.set(conditions, READY, ready, readyReason(ready, suspended, failure),
-                ready ? "scheduler and minimum workers ready"
-                        : failure.map(Failure::message).orElseGet(() -> readyMessage(groups)), generation, clock);
+        conditions = Conditions.set(conditions, READY, ready, readyReason(ready, suspended, failure, trouble),
+                ready ? "scheduler and minimum workers ready" : failure.map(Failure::message)
+                        .or(() -> trouble.map(PodTrouble::message)).orElseGet(() -> readyMessage(groups)),
+                generation, clock);
         conditions = Conditions.set(conditions, DEGRADED, failure.isPresent(),
                 failure.map(Failure::reason).orElse("AsExpected"), failure.map(Failure::message).orElse(""),
                 generation, clock);
@@ -127,11 +136,13 @@ public final class ArrayClusterStatusFactory {
         return counts;
     }
 
-    private static String readyReason(boolean ready, boolean suspended, Optional<Failure> failure) {
+    private static String readyReason(boolean ready, boolean suspended, Optional<Failure> failure,
+            Optional<PodTrouble> trouble) {
         if (ready) {
             return "Ready";
         }
-        return failure.map(Failure::reason).orElse(suspended ? "Suspended" : "NotReady");
+        return failure.map(Failure::reason).orElse(suspended ? "Suspended"
+                : trouble.map(PodTrouble::reason).orElse("NotReady"));
     }
 
     private static ArrayClusterPhase phase(boolean suspended, Optional<Pod> scheduler, boolean schedulerReady,

@@ -53,6 +53,42 @@ class PodExpectationsTest {
         assertThat(expectations.pendingCreates("ns/a")).isEmpty();
     }
 
+    @Test
+    void shouldTrustTheCacheAgainOnceAFailedCreateIsWithdrawn() {
+        expectations.expectCreate("ns/a/uid-1", "a-default-1");
+        expectations.expectCreate("ns/a/uid-1", "a-default-2");
+
+        expectations.withdrawCreate("ns/a/uid-1", "a-default-2");
+
+        assertThat(expectations.satisfied("ns/a/uid-1", Set.of("a-default-1"))).isTrue();
+    }
+
+    @Test
+    void shouldTrustTheCacheAgainOnceAFailedDeleteIsWithdrawn() {
+        expectations.expectDelete("ns/a/uid-1", "a-default-1");
+
+        expectations.withdrawDelete("ns/a/uid-1", "a-default-1");
+
+        assertThat(expectations.satisfied("ns/a/uid-1", Set.of("a-default-1"))).isTrue();
+    }
+
+    @Test
+    void shouldNotLetAClusterRecreatedUnderTheSameNameInheritExpectations() {
+        expectations.expectCreate("ns/a/uid-1", "a-default-1");
+
+        assertThat(expectations.satisfied("ns/a/uid-2", Set.of())).isTrue();
+    }
+
+    @Test
+    void shouldSweepRecordsOfClustersNobodyAsksAboutAnyMore() {
+        expectations.expectCreate("ns/gone/uid-1", "gone-default-1");
+        clock.advance(Duration.ofMinutes(5));
+
+        expectations.satisfied("ns/other/uid-2", Set.of());
+
+        assertThat(expectations.trackedClusters()).isZero();
+    }
+
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
         private Instant now;

@@ -197,6 +197,63 @@ class ArrayClusterStatusFactoryTest {
         assertThat(after.getSchedulerRestarts()).isEqualTo(1);
     }
 
+    @Test
+    void shouldCarryTheKubeletsReasonWhenTheSchedulerImageCannotBePulled() {
+        Pod scheduler = new PodBuilder(scheduler()).withNewStatus().withPhase("Pending").addNewContainerStatus()
+                .withName("scheduler").withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"127.0.0.1:1/missing:1\"").endWaiting().endState()
+                .endContainerStatus().endStatus().build();
+
+        ArrayClusterStatus status = status(T0, List.of(scheduler), Map.of("default", 2), Optional.empty());
+
+        assertThat(condition(status, "SchedulerReady").getReason()).isEqualTo("ImagePullBackOff");
+        assertThat(condition(status, "SchedulerReady").getMessage())
+                .isEqualTo("pod demo-scheduler, container scheduler: Back-off pulling image \"127.0.0.1:1/missing:1\"");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("ImagePullBackOff");
+        assertThat(condition(status, "Ready").getMessage()).startsWith("pod demo-scheduler, container scheduler");
+    }
+
+    @Test
+    void shouldSayWhyAWorkerCannotBePlaced() {
+        Pod unplaced = new PodBuilder(worker("b")).withNewStatus().withPhase("Pending").addNewCondition()
+                .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage("0/1 nodes are available: 1 Insufficient cpu.").endCondition().endStatus().build();
+
+        ArrayClusterStatus status = status(T0, List.of(ready(scheduler()), ready(worker("a")), unplaced),
+                Map.of("default", 2), Optional.empty());
+
+        assertThat(condition(status, "WorkersReady").getReason()).isEqualTo("Unschedulable");
+        assertThat(condition(status, "WorkersReady").getMessage())
+                .isEqualTo("default: 1/2 ready; pod demo-default-b: 0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void shouldReportAWorkerWhoseContainerFailed() {
+        Pod failed = new PodBuilder(worker("b")).withNewStatus().withPhase("Failed").addNewContainerStatus()
+                .withName("worker").withNewState().withNewTerminated().withExitCode(1).withReason("Error")
+                .endTerminated().endState().endContainerStatus().endStatus().build();
+
+        ArrayClusterStatus status = status(T0, List.of(ready(scheduler()), failed), Map.of("default", 1),
+                Optional.empty());
+
+        assertThat(condition(status, "WorkersReady").getReason()).isEqualTo("Error");
+        assertThat(condition(status, "WorkersReady").getMessage()).endsWith("container worker exited with code 1");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("Error");
+    }
+
+    @Test
+    void shouldNotCallAPodThatIsOnlyStartingTrouble() {
+        Pod creating = new PodBuilder(scheduler()).withNewStatus().withPhase("Pending").addNewContainerStatus()
+                .withName("scheduler").withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting()
+                .endState().endContainerStatus().endStatus().build();
+
+        ArrayClusterStatus status = status(T0, List.of(creating), Map.of("default", 2), Optional.empty());
+
+        assertThat(condition(status, "SchedulerReady").getReason()).isEqualTo("SchedulerPending");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("NotReady");
+    }
+
     private Pod scheduler() {
         return withCreation(SchedulerPodFactory.desired(cluster, "img", PodSecurity.RESTRICTED));
     }

@@ -1,0 +1,94 @@
+package io.tessera.e2e.realpods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.tessera.e2e.support.ClusterNamespace;
+
+/**
+ * Requests that cannot work say why within a bounded time, in the kubelet's or the scheduler's own
+ * reason, instead of leaving the cluster waiting silently: an image that cannot be pulled, a
+ * request no node fits, a container that exits at once.
+ */
+@EnabledIfSystemProperty(named = "tessera.realPods", matches = "true",
+        disabledReason = "needs the real node and the installed operator (./tessera test runs it)")
+class BadInputRealPodIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final ClusterNamespace ns = new ClusterNamespace("real-bad");
+
+    @Test
+    void anImageThatCannotBePulledIsNamedInSchedulerReady() {
+        // A registry on a closed loopback port: the pull fails at once and nothing leaves the machine.
+        apply("no-image", "image: 127.0.0.1:1/tessera/missing:1", "{cpu: 100m, memory: 256Mi}", "");
+        Map<String, Object> condition = awaitCondition("no-image", "SchedulerReady",
+                c -> List.of("ErrImagePull", "ImagePullBackOff").contains(c.get("reason")));
+        assertThat((String) condition.get("message")).contains("127.0.0.1:1/tessera/missing:1");
+        assertThat(readyReason("no-image")).isIn("ErrImagePull", "ImagePullBackOff");
+    }
+
+    @Test
+    void aRequestNoNodeFitsIsNamedInWorkersReady() {
+        apply("too-big", "", "{cpu: \"512\", memory: 256Mi}", "");
+        Map<String, Object> condition = awaitCondition("too-big", "WorkersReady",
+                c -> "Unschedulable".equals(c.get("reason")));
+        assertThat((String) condition.get("message")).contains("Insufficient cpu");
+    }
+
+    @Test
+    void aContainerThatExitsAtOnceIsNamedInWorkersReady() {
+        apply("exits", "", "{cpu: 100m, memory: 256Mi}", """
+                    template:
+                      spec:
+                        containers: [{name: worker, command: ["sh", "-c", "exit 3"]}]
+                """);
+        Map<String, Object> condition = awaitCondition("exits", "WorkersReady",
+                c -> String.valueOf(c.get("message")).contains("exited with code 3"));
+        assertThat(condition.get("status")).isEqualTo("False");
+    }
+
+    private void apply(String name, String image, String requests, String workerTemplate) {
+        RealPods.apply(ns.namespace(), """
+                apiVersion: tessera.io/v1alpha1
+                kind: ArrayCluster
+                metadata: {name: %s}
+                spec:
+                  %s
+                  worker:
+                    replicas: 1
+                    resources:
+                      requests: %s
+                      limits: {memory: 512Mi}
+                %s""".formatted(name, image, requests, workerTemplate));
+    }
+
+    private Map<String, Object> awaitCondition(String cluster, String type,
+            java.util.function.Predicate<Map<String, Object>> matches) {
+        return RealPods.await(type + " of " + cluster + " naming the cause", BOUND,
+                () -> condition(cluster, type).orElse(Map.of()), matches::test);
+    }
+
+    private String readyReason(String cluster) {
+        return String.valueOf(condition(cluster, "Ready").orElseThrow().get("reason"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> condition(String cluster, String type) {
+        GenericKubernetesResource ac = ns.client().genericKubernetesResources("tessera.io/v1alpha1", "ArrayCluster")
+                .inNamespace(ns.namespace()).withName(cluster).get();
+        Map<String, Object> status = (Map<String, Object>) ac.getAdditionalProperties().getOrDefault("status", Map.of());
+        return ((List<Map<String, Object>>) status.getOrDefault("conditions", List.of())).stream()
+                .filter(c -> type.equals(c.get("type"))).findFirst();
+    }
+}
