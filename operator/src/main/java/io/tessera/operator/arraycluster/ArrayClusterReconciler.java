@@ -97,6 +97,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     OperatorMetrics metrics;
     @Inject
     NetworkPolicyKeeper networkPolicies;
+    @Inject
+    PullSecretKeeper pullSecrets;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
@@ -106,7 +108,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         // Watched so that an edited or deleted policy is put back at once, not at the next pod event.
         var policies = InformerEventSourceConfiguration.from(NetworkPolicy.class, ArrayCluster.class)
                 .withLabelSelector(POD_SELECTOR).build();
-        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(policies, context));
+        List<EventSource<?, ArrayCluster>> sources = new ArrayList<>(List.of(new InformerEventSource<>(pods, context),
+                new InformerEventSource<>(policies, context)));
+        // The sources of the image pull secrets: a changed one updates the copies in every cluster's namespace.
+        sources.addAll(pullSecrets.eventSources(context, ArrayCluster.class));
+        return sources;
     }
 
     @Override
@@ -130,6 +136,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         List<Duration> recheck = new ArrayList<>();
         // Isolation holds whatever state the cluster is in, suspended and failed included.
         networkPolicies.reconcile(cluster, context.getSecondaryResources(NetworkPolicy.class), recheck);
+        // Before any pod: the pods name the copies, which must exist for the kubelet to pull.
+        pullSecrets.reconcile(cluster, context, recheck);
 
         if (suspended(cluster) || failure.isPresent()) {
             removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");
