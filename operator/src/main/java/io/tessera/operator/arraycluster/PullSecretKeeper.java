@@ -45,9 +45,10 @@ import io.tessera.operator.config.OperatorNamespace;
  * (RBAC grants get/list/watch on exactly those names), and a change wakes every ArrayCluster, whose
  * pass brings its namespace's copy up to date. A copy carries {@value #COPIED_FROM} and Tessera's
  * managed-by label; a Secret of the same name without them is someone else's and is never
- * overwritten: the cluster gets a Warning event {@value #CONFLICT} instead. A missing source is a
- * Warning event {@value #MISSING} and a warn log naming it, never an exception loop. Copies have no
- * owner: several clusters share one, and it goes with its namespace.
+ * overwritten: condition reason NameConflict and a Warning event {@value #CONFLICT} instead. A
+ * missing source is reason SourceMissing, a Warning event {@value #MISSING} and a warn log naming
+ * it, never an exception loop. Copies have no owner: several clusters share one, and it goes with
+ * its namespace.
  */
 @ApplicationScoped
 public class PullSecretKeeper {
@@ -60,6 +61,7 @@ public class PullSecretKeeper {
     public static final String CONFLICT = "ImagePullSecretConflict";
     public static final String COPIED = "ImagePullSecretCopied";
     public static final String TYPE_CHANGED = "ImagePullSecretTypeChanged";
+    public static final String FAILED = "ImagePullSecretFailed";
     static final Duration RETRY = Duration.ofSeconds(30);
     /**
      * How long a copy found current is trusted without another GET while its source is unchanged:
@@ -87,6 +89,25 @@ public class PullSecretKeeper {
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
     private record Checked(String sourceVersion, Instant at) {
+    }
+
+    /**
+     * What the condition {@code ImagePullSecretsReady} reports: the first problem's reason, every
+     * problem's message. The reconciler turns the problems into Warning events when the condition
+     * changes, not on every pass.
+     */
+    public record Report(boolean ready, String reason, String message, List<Problem> problems) {
+    }
+
+    /** Reasons of {@code ImagePullSecretsReady}. */
+    static final String READY = "Copied";
+    static final String SOURCE_MISSING = "SourceMissing";
+    static final String NAME_CONFLICT = "NameConflict";
+    static final String TYPE_DIFFERS = "TypeChanged";
+    static final String COPY_FAILED = "CopyFailed";
+
+    /** One name's problem: the condition's reason, the Warning event's reason, the message. */
+    public record Problem(String reason, String eventReason, String message) {
     }
 
     /** The configured names, trimmed; a bad name stops the operator at start with the setting named. */
@@ -140,36 +161,50 @@ public class PullSecretKeeper {
      * Brings the copies in the owner's namespace up to date with their sources.
      *
      * @param recheck where to add when to try again after a failure
+     * @return for the condition; empty when no pull secrets are configured
      */
-    public void reconcile(HasMetadata owner, Context<?> context, List<Duration> recheck) {
+    public Optional<Report> reconcile(HasMetadata owner, Context<?> context, List<Duration> recheck) {
+        List<String> names = names();
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
         String sourceNamespace = operatorNamespace.name();
         String namespace = owner.getMetadata().getNamespace();
         if (namespace.equals(sourceNamespace)) {
-            return; // the pods can name the sources themselves
+            return Optional.of(new Report(true, READY, "the pods name the Secrets of the operator's own namespace",
+                    List.of()));
         }
-        for (String name : names()) {
+        List<Problem> problems = new java.util.ArrayList<>();
+        for (String name : names) {
             @SuppressWarnings("unchecked")
             InformerEventSource<Secret, ?> informer = (InformerEventSource<Secret, ?>) context.eventSourceRetriever()
                     .getEventSourceFor(Secret.class, eventSourceName(name));
             Optional<Secret> source = informer.get(new ResourceID(name, sourceNamespace));
             if (source.isEmpty()) {
-                reportMissing(owner, sourceNamespace, name);
+                problems.add(reportMissing(owner, sourceNamespace, name));
                 continue;
             }
             reportedMissing.remove(name);
             try {
-                keepCopy(owner, source.get());
+                keepCopy(owner, source.get()).ifPresent(problems::add);
             } catch (KubernetesClientException e) {
                 Log.warnf("%s/%s: image pull secret %s: %s", namespace, owner.getMetadata().getName(), name,
                         e.getMessage());
-                events.warning(owner, "ImagePullSecretFailed", "could not copy image pull secret " + sourceNamespace
-                        + "/" + name + " into this namespace: " + e.getMessage());
+                String message = "could not copy image pull secret " + sourceNamespace + "/" + name
+                        + " into this namespace: " + e.getMessage();
+                problems.add(new Problem(COPY_FAILED, FAILED, message));
                 recheck.add(RETRY);
             }
         }
+        if (problems.isEmpty()) {
+            return Optional.of(new Report(true, READY, "copies of " + String.join(", ", names) + " from "
+                    + sourceNamespace + " are current", List.of()));
+        }
+        return Optional.of(new Report(false, problems.get(0).reason(),
+                problems.stream().map(Problem::message).collect(Collectors.joining("; ")), List.copyOf(problems)));
     }
 
-    private void keepCopy(HasMetadata owner, Secret source) {
+    private Optional<Problem> keepCopy(HasMetadata owner, Secret source) {
         String namespace = owner.getMetadata().getNamespace();
         String name = source.getMetadata().getName();
         String key = namespace + "/" + name;
@@ -177,7 +212,7 @@ public class PullSecretKeeper {
         Instant now = clock.instant();
         Checked last = checked.get(key);
         if (last != null && last.sourceVersion().equals(sourceVersion) && last.at().plus(RECHECK).isAfter(now)) {
-            return;
+            return Optional.empty();
         }
         Secret desired = copy(source, namespace);
         Secret current = client.secrets().inNamespace(namespace).withName(name).get();
@@ -186,19 +221,15 @@ public class PullSecretKeeper {
             events.normal(owner, COPIED, "copied image pull secret " + copiedFrom(source) + " into this namespace");
             Log.infof("%s: copied image pull secret %s", key, copiedFrom(source));
         } else if (!managedCopy(current, copiedFrom(source))) {
-            events.warning(owner, CONFLICT, "Secret " + name + " in this namespace was not made by Tessera; it is left "
-                    + "alone, and the Dask pods pull with it instead of " + copiedFrom(source)
-                    + " (rename or delete it to get the copy)");
-            Log.warnf("%s: a Secret not managed by Tessera has the name of image pull secret %s; left alone", key,
-                    copiedFrom(source));
-            return; // not remembered: reported again on the next pass that looks
+            String message = "Secret " + name + " in this namespace was not made by Tessera; it is left alone, and "
+                    + "the Dask pods pull with it instead of " + copiedFrom(source) + " (rename or delete it to get the copy)";
+            return Optional.of(new Problem(NAME_CONFLICT, CONFLICT, message)); // not remembered: looked at again next pass
         } else if (!Objects.equals(current.getType(), desired.getType())) {
             // type is immutable, and the operator may not delete Secrets (RBAC): people replace it.
-            events.warning(owner, TYPE_CHANGED, "image pull secret " + name + " has type " + current.getType()
-                    + " but its source " + copiedFrom(source) + " now has type " + desired.getType()
-                    + "; delete the copy and the operator makes a new one");
-            Log.warnf("%s: image pull secret's type differs from its source %s; left alone", key, copiedFrom(source));
-            return;
+            String message = "image pull secret " + name + " has type " + current.getType() + " but its source "
+                    + copiedFrom(source) + " now has type " + desired.getType()
+                    + "; delete the copy and the operator makes a new one";
+            return Optional.of(new Problem(TYPE_DIFFERS, TYPE_CHANGED, message));
         } else if (!sameContent(current, desired)) {
             client.resource(new SecretBuilder(desired).editMetadata()
                     .withResourceVersion(current.getMetadata().getResourceVersion()).endMetadata().build()).update();
@@ -206,15 +237,16 @@ public class PullSecretKeeper {
             Log.infof("%s: image pull secret updated from %s", key, copiedFrom(source));
         }
         checked.put(key, new Checked(sourceVersion, now));
+        return Optional.empty();
     }
 
-    private void reportMissing(HasMetadata owner, String sourceNamespace, String name) {
+    private Problem reportMissing(HasMetadata owner, String sourceNamespace, String name) {
         String message = "image pull secret " + sourceNamespace + "/" + name + " (" + SETTING
                 + ") does not exist; the Dask pods name it but cannot pull with it until it is created";
-        events.warning(owner, MISSING, message);
         if (reportedMissing.add(name)) {
             Log.warn(message);
         }
+        return new Problem(SOURCE_MISSING, MISSING, message);
     }
 
     /** The copy of a source for a namespace: same type and data, Tessera's labels, no owner. */

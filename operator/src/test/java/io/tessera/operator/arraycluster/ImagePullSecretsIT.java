@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.tessera.api.Constants;
+import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
 
 /**
  * tessera.operator.image-pull-secrets on the API server: a Secret in the operator's namespace (here
@@ -36,6 +37,7 @@ class ImagePullSecretsIT extends OperatorIT {
     static final String MIRROR = "registry-mirror";
     static final String ABSENT = "never-created";
     static final String DOCKER_CONFIG = "kubernetes.io/dockerconfigjson";
+    static final String CONDITION = ArrayClusterConditions.IMAGE_PULL_SECRETS_READY;
 
     public static class WithPullSecrets implements QuarkusTestProfile {
         @Override
@@ -70,8 +72,14 @@ class ImagePullSecretsIT extends OperatorIT {
         writeSource("{\"auths\":{\"mirror.internal\":{\"auth\":\"rotated\"}}}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(decoded(copy())).contains("rotated"));
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("pulling", "ImagePullSecretMissing"))
-                .singleElement().satisfies(e -> assertThat(e.getMessage()).contains(OPERATOR_NAMESPACE + "/" + ABSENT)));
+        // The copy of registry-mirror is current; never-created is reported, and the cluster runs regardless.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("pulling", CONDITION)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("SourceMissing");
+            assertThat(c.getMessage()).contains(OPERATOR_NAMESPACE + "/" + ABSENT).doesNotContain("/" + MIRROR + " ");
+        }));
+        assertThat(events("pulling", "ImagePullSecretMissing")).anySatisfy(e -> assertThat(e.getMessage())
+                .contains(OPERATOR_NAMESPACE + "/" + ABSENT));
         assertThat(client.secrets().inNamespace(namespace).withName(ABSENT).get()).isNull();
     }
 
@@ -85,11 +93,16 @@ class ImagePullSecretsIT extends OperatorIT {
 
         NetworkPolicyIT.create(client, namespace, "pulling");
 
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("pulling", CONDITION)).isPresent());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("pulling", "ImagePullSecretConflict"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getMessage()).contains(MIRROR, "not made by Tessera");
                 }));
+        assertThat(condition("pulling", CONDITION)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("NameConflict");
+        });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Secret now = copy();
             assertThat(now.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
