@@ -17,9 +17,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.tessera.api.Constants;
+import io.tessera.operator.PullSecretsProfile;
 import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
 
 /**
@@ -30,22 +30,14 @@ import io.tessera.api.v1alpha1.arraycluster.status.ArrayClusterConditions;
  * cluster still runs.
  */
 @QuarkusTest
-@TestProfile(ImagePullSecretsIT.WithPullSecrets.class)
+@TestProfile(PullSecretsProfile.class)
 class ImagePullSecretsIT extends OperatorIT {
 
-    static final String OPERATOR_NAMESPACE = "pull-secrets-operator";
-    static final String MIRROR = "registry-mirror";
-    static final String ABSENT = "never-created";
+    static final String OPERATOR_NAMESPACE = PullSecretsProfile.OPERATOR_NAMESPACE;
+    static final String MIRROR = PullSecretsProfile.MIRROR;
+    static final String ABSENT = PullSecretsProfile.ABSENT;
     static final String DOCKER_CONFIG = "kubernetes.io/dockerconfigjson";
     static final String CONDITION = ArrayClusterConditions.IMAGE_PULL_SECRETS_READY;
-
-    public static class WithPullSecrets implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tessera.operator.image-pull-secrets", MIRROR + "," + ABSENT,
-                    "tessera.operator.leader-election.lease-namespace", OPERATOR_NAMESPACE);
-        }
-    }
 
     @Override
     String namespacePrefix() {
@@ -112,13 +104,7 @@ class ImagePullSecretsIT extends OperatorIT {
     }
 
     private void writeSource(String dockerConfig) {
-        if (client.namespaces().withName(OPERATOR_NAMESPACE).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)
-                    .endMetadata().build()).create();
-        }
-        client.resource(new SecretBuilder().withNewMetadata().withName(MIRROR).withNamespace(OPERATOR_NAMESPACE)
-                .endMetadata().withType(DOCKER_CONFIG).withData(Map.of(".dockerconfigjson", encode(dockerConfig)))
-                .build()).serverSideApply();
+        PullSecretsProfile.writeSource(client, dockerConfig);
     }
 
     private Secret copy() {
