@@ -176,6 +176,9 @@ CAN_I=(
   "$OPERATOR_SA no create namespaces"
   "$OPERATOR_SA no delete namespaces"
   "$OPERATOR_SA no get secrets -n $NS"
+  # No global.imagePullSecrets in this install: no Secret rules for the operator anywhere.
+  "$OPERATOR_SA no create secrets -n $GROUP_NS"
+  "$OPERATOR_SA no get secrets -n $GROUP_NS"
   "$OPERATOR_SA no update pods -n $GROUP_NS"
   "$OPERATOR_SA no update leases.coordination.k8s.io -n kube-system"
   "$OPERATOR_SA no patch validatingwebhookconfigurations.admissionregistration.k8s.io/$RELEASE-gateway"

@@ -98,6 +98,19 @@ check(any("library/postgres" in i for i in images) and any("keycloak/keycloak" i
       "everything-mirror: the bundled PostgreSQL and Keycloak images are among them")
 missing = [d["metadata"]["name"] for d, s in pod_specs(docs) if {"name": "mirror-credentials"} not in s.get("imagePullSecrets", [])]
 check(not missing, f"everything-mirror: every pod has the pull secret (missing: {missing})")
+# The operator gets the same secrets for the Dask pods in group namespaces, and may read only them at home.
+def operator_env(docs):
+    deploy = next(d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"].endswith("-operator"))
+    return {e["name"]: e.get("value") for e in deploy["spec"]["template"]["spec"]["containers"][0]["env"]}
+check(operator_env(docs).get("TESSERA_OPERATOR_IMAGE_PULL_SECRETS") == "mirror-credentials",
+      "everything-mirror: the operator copies mirror-credentials for the Dask pods (TESSERA_OPERATOR_IMAGE_PULL_SECRETS)")
+roles = [d for d in docs if d["kind"] == "Role" and d["metadata"]["name"].endswith("-image-pull-secrets")]
+check(len(roles) == 1 and roles[0]["rules"][0]["resourceNames"] == ["mirror-credentials"],
+      "everything-mirror: the operator may read the source Secrets by name only")
+plain = load("operator-only.yaml")
+check("TESSERA_OPERATOR_IMAGE_PULL_SECRETS" not in operator_env(plain)
+      and not any(d["metadata"]["name"].endswith("-image-pull-secrets") for d in plain),
+      "operator-only: no pull secrets, no setting and no Secret rules for the operator")
 
 # 4. group namespaces: the group label the gateway adopts by, the gateway's naming rule (from its source)
 prefix = re.search(r'NAMESPACE_PREFIX\s*=\s*"([^"]+)"', open(os.path.join(repo, "gateway/src/main/java/io/tessera/gateway/group/Names.java")).read()).group(1)

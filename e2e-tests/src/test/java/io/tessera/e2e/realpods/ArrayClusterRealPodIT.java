@@ -66,11 +66,11 @@ class ArrayClusterRealPodIT {
                     replicas: 1
                     maxReplicas: 3
                     resources:
-                      requests: {cpu: 100m, memory: 384Mi}
+                      requests: {cpu: 50m, memory: 384Mi}
                       limits: {cpu: "1", memory: 768Mi}
                   scheduler:
                     resources:
-                      requests: {cpu: 100m, memory: 256Mi}
+                      requests: {cpu: 50m, memory: 256Mi}
                       limits: {memory: 768Mi}
                 """.formatted(NAME));
         RealPods.waitFor(ns.namespace(), "ac/" + NAME, "Ready", POD_TIMEOUT);

@@ -31,11 +31,11 @@ class ArrayJobRealPodIT {
                     worker:
                       replicas: 2
                       resources:
-                        requests: {cpu: 100m, memory: 384Mi}
+                        requests: {cpu: 50m, memory: 384Mi}
                         limits: {memory: 768Mi}
                   runner:
                     resources:
-                      requests: {cpu: 100m, memory: 256Mi}
+                      requests: {cpu: 50m, memory: 256Mi}
                       limits: {memory: 768Mi}
                     script:
                       inline: |

@@ -44,7 +44,7 @@ class AutoscalingRealPodIT {
                     maxReplicas: 3
                     threads: 1
                     resources:
-                      requests: {cpu: 100m, memory: 384Mi}
+                      requests: {cpu: 50m, memory: 384Mi}
                       limits: {memory: 768Mi}
                   autoscaling:
                     mode: Adaptive
@@ -74,7 +74,7 @@ class AutoscalingRealPodIT {
                   worker:
                     replicas: 1
                     resources:
-                      requests: {cpu: 100m, memory: 384Mi}
+                      requests: {cpu: 50m, memory: 384Mi}
                       limits: {memory: 768Mi}
                   idle:
                     timeout: 15s

@@ -31,7 +31,7 @@ class BadInputRealPodIT {
     @Test
     void anImageThatCannotBePulledIsNamedInSchedulerReady() {
         // A registry on a closed loopback port: the pull fails at once and nothing leaves the machine.
-        apply("no-image", "image: 127.0.0.1:1/tessera/missing:1", "{cpu: 100m, memory: 256Mi}", "");
+        apply("no-image", "image: 127.0.0.1:1/tessera/missing:1", "{cpu: 50m, memory: 256Mi}", "");
         Map<String, Object> condition = awaitCondition("no-image", "SchedulerReady",
                 c -> List.of("ErrImagePull", "ImagePullBackOff").contains(c.get("reason")));
         assertThat((String) condition.get("message")).contains("127.0.0.1:1/tessera/missing:1");
@@ -48,7 +48,7 @@ class BadInputRealPodIT {
 
     @Test
     void aContainerThatExitsAtOnceIsNamedInWorkersReady() {
-        apply("exits", "", "{cpu: 100m, memory: 256Mi}", """
+        apply("exits", "", "{cpu: 50m, memory: 256Mi}", """
                     template:
                       spec:
                         containers: [{name: worker, command: ["sh", "-c", "exit 3"]}]

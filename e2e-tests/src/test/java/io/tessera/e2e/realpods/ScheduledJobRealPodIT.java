@@ -78,11 +78,11 @@ class ScheduledJobRealPodIT {
                         worker:
                           replicas: 1
                           resources:
-                            requests: {cpu: 100m, memory: 384Mi}
+                            requests: {cpu: 50m, memory: 384Mi}
                             limits: {memory: 768Mi}
                       runner:
                         resources:
-                          requests: {cpu: 100m, memory: 256Mi}
+                          requests: {cpu: 50m, memory: 256Mi}
                           limits: {memory: 768Mi}
                         template:
                           spec:

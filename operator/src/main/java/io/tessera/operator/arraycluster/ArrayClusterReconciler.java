@@ -97,6 +97,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     OperatorMetrics metrics;
     @Inject
     NetworkPolicyKeeper networkPolicies;
+    @Inject
+    PullSecretKeeper pullSecrets;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
@@ -106,7 +108,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         // Watched so that an edited or deleted policy is put back at once, not at the next pod event.
         var policies = InformerEventSourceConfiguration.from(NetworkPolicy.class, ArrayCluster.class)
                 .withLabelSelector(POD_SELECTOR).build();
-        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(policies, context));
+        List<EventSource<?, ArrayCluster>> sources = new ArrayList<>(List.of(new InformerEventSource<>(pods, context),
+                new InformerEventSource<>(policies, context)));
+        // The sources of the image pull secrets: a changed one updates the copies in every cluster's namespace.
+        sources.addAll(pullSecrets.eventSources(context, ArrayCluster.class));
+        return sources;
     }
 
     @Override
@@ -130,6 +136,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         List<Duration> recheck = new ArrayList<>();
         // Isolation holds whatever state the cluster is in, suspended and failed included.
         networkPolicies.reconcile(cluster, context.getSecondaryResources(NetworkPolicy.class), recheck);
+        // Before any pod: the pods name the copies, which must exist for the kubelet to pull.
+        Optional<PullSecretKeeper.Report> pullSecretReport = pullSecrets.reconcile(cluster, context, recheck);
 
         if (suspended(cluster) || failure.isPresent()) {
             removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");
@@ -171,6 +179,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         ArrayClusterStatus status = new ArrayClusterStatusFactory(clock).status(cluster, new StatusInputs(pods, targets,
                 schedulerProblem, failure, restarts, schedulerReplaced, idle, dashboardUrl(cluster)));
         adaptive.ifPresent(result -> status.setAutoscaler(result.status()));
+        pullSecretReport.ifPresent(report -> {
+            status.setConditions(Conditions.set(status.getConditions(), ArrayClusterConditions.IMAGE_PULL_SECRETS_READY,
+                    report.ready(), report.reason(), report.message(), status.getObservedGeneration(), clock));
+            announcePullSecretProblems(cluster, previous, report);
+        });
         announceTransitions(cluster, previous, status);
         UpdateControl<ArrayCluster> control;
         if (Objects.equals(Serialization.asJson(status), Serialization.asJson(cluster.getStatus()))) {
@@ -246,6 +259,22 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                         + d.getReason() + ", the scheduler recommends " + d.getRecommendation() + ")"));
         if (current.getPhase() == ArrayClusterPhase.Suspended && previous.getPhase() != ArrayClusterPhase.Suspended) {
             events.normal(cluster, "Suspended", "spec.suspend is true: scheduler and workers removed");
+        }
+    }
+
+    /** Warning events and logs when the pull secrets' problems change, not on every pass. */
+    private void announcePullSecretProblems(ArrayCluster cluster, ArrayClusterStatus previous,
+            PullSecretKeeper.Report report) {
+        Optional<io.tessera.api.v1alpha1.common.Condition> before = Conditions.find(previous.getConditions(),
+                ArrayClusterConditions.IMAGE_PULL_SECRETS_READY);
+        boolean same = before.map(c -> Objects.equals(c.getReason(), report.reason())
+                && Objects.equals(c.getMessage(), report.message())).orElse(false);
+        if (report.ready() || same) {
+            return;
+        }
+        for (PullSecretKeeper.Problem problem : report.problems()) {
+            events.warning(cluster, problem.eventReason(), problem.message());
+            Log.warnf("%s: %s", ClusterKeys.of(cluster), problem.message());
         }
     }
 

@@ -49,6 +49,8 @@ public class SchedulerKeeper {
     EventRecorder events;
     @Inject
     OperatorMetrics metrics;
+    @Inject
+    PullSecretKeeper pullSecrets;
 
     /**
      * @param restarts scheduler recreations so far in this run
@@ -106,7 +108,8 @@ public class SchedulerKeeper {
     }
 
     private void create(ArrayCluster cluster) {
-        Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage(), config.podSecurity());
+        Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage(), config.podSecurity(),
+                pullSecrets.names());
         String key = ClusterKeys.expectations(cluster);
         expectations.expectCreate(key, desired.getMetadata().getName());
         try {

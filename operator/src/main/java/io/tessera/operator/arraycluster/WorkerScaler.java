@@ -61,6 +61,8 @@ public class WorkerScaler {
     EventRecorder events;
     @Inject
     OperatorMetrics metrics;
+    @Inject
+    PullSecretKeeper pullSecrets;
 
     /**
      * @param groupPods the group's pods from the cache, which the expectations say is current
@@ -95,7 +97,7 @@ public class WorkerScaler {
             String podName = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(),
                     UUID.randomUUID().toString().substring(0, 5));
             Pod pod = WorkerPodFactory.desired(cluster, group, podName, config.workerImage(),
-                    config.podSecurity());
+                    config.podSecurity(), pullSecrets.names());
             String key = ClusterKeys.expectations(cluster);
             expectations.expectCreate(key, podName);
             try {

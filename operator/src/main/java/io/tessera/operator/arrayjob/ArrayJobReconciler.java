@@ -31,6 +31,7 @@ import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJobStatus;
 import io.tessera.api.v1alpha1.arrayjob.status.ArrayJobPhase;
+import io.tessera.operator.arraycluster.PullSecretKeeper;
 import io.tessera.operator.arrayjob.desired.ArrayJobNames;
 import io.tessera.operator.arrayjob.desired.EphemeralClusterFactory;
 import io.tessera.operator.arrayjob.desired.RunMetadata;
@@ -75,6 +76,8 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
     EventRecorder events;
     @Inject
     OperatorMetrics metrics;
+    @Inject
+    PullSecretKeeper pullSecrets;
 
     @Override
     public List<EventSource<?, ArrayJob>> prepareEventSources(EventSourceContext<ArrayJob> context) {
@@ -108,8 +111,9 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
         if (step.createRunner()) {
             ScriptConfigMapFactory.desired(run).ifPresent(this::create);
             // Always suspended: the pass that sees the new Job resumes it once the cluster is Ready.
+            // The run's cluster, in this namespace and Ready by now, has had the pull secrets copied.
             create(RunnerJobFactory.desired(run, metadata(run, cluster.get()), config.workerImage(),
-                    config.podSecurity(), true));
+                    config.podSecurity(), pullSecrets.names(), true));
             events.normal(run, "RunnerCreated", "created runner Job " + ArrayJobNames.job(run.getMetadata().getName())
                     + ", suspended until the cluster is Ready");
         }

@@ -85,6 +85,15 @@ public interface OperatorConfig {
     @WithDefault("restricted")
     PodSecurity podSecurity();
 
+    /**
+     * Image pull secrets of the Dask pods: names of Secrets (usually {@code kubernetes.io/dockerconfigjson})
+     * in the operator's own namespace ({@link OperatorNamespace}). The operator keeps a copy of each
+     * in every namespace with an ArrayCluster and names them in the scheduler, worker and runner
+     * pods' {@code imagePullSecrets}, after any the pod template names (docs/operator.md, "Image pull
+     * secrets"). Unset: none. The chart sets its {@code global.imagePullSecrets}.
+     */
+    java.util.Optional<java.util.List<String>> imagePullSecrets();
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();

@@ -1,5 +1,6 @@
 package io.tessera.operator.arraycluster.desired;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -20,6 +21,12 @@ public final class SchedulerPodFactory {
     }
 
     public static Pod desired(ArrayCluster cluster, String defaultImage, PodSecurity security) {
+        return desired(cluster, defaultImage, security, List.of());
+    }
+
+    /** @param imagePullSecrets the operator's pull secrets, merged after the template's ({@link ImagePullSecrets}) */
+    public static Pod desired(ArrayCluster cluster, String defaultImage, PodSecurity security,
+            List<String> imagePullSecrets) {
         String name = cluster.getMetadata().getName();
         SchedulerSpec spec = Optional.ofNullable(cluster.getSpec().getScheduler()).orElseGet(SchedulerSpec::new);
         DaskContainerEnv env = new DaskContainerEnv()
@@ -50,7 +57,9 @@ public final class SchedulerPodFactory {
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
-        return PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER, security);
+        Pod merged = PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER, security);
+        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
+        return merged;
     }
 
     private static boolean dashboardEnabled(SchedulerSpec spec) {

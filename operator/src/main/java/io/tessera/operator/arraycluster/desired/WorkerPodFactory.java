@@ -1,5 +1,6 @@
 package io.tessera.operator.arraycluster.desired;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -21,6 +22,12 @@ public final class WorkerPodFactory {
 
     public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage,
             PodSecurity security) {
+        return desired(cluster, group, podName, defaultImage, security, List.of());
+    }
+
+    /** @param imagePullSecrets the operator's pull secrets, merged after the template's ({@link ImagePullSecrets}) */
+    public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage,
+            PodSecurity security, List<String> imagePullSecrets) {
         String name = cluster.getMetadata().getName();
         ContainerResources resources = ContainerResources.of(group.spec().getResources());
         DaskContainerEnv env = new DaskContainerEnv()
@@ -51,6 +58,8 @@ public final class WorkerPodFactory {
                 .withLivenessProbe(HealthProbes.liveness())
                 .endContainer()
                 .endSpec().build();
-        return PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER, security);
+        Pod merged = PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER, security);
+        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
+        return merged;
     }
 }

@@ -24,6 +24,7 @@ import io.tessera.api.v1alpha1.arrayjob.ArrayJobSpec;
 import io.tessera.api.v1alpha1.arrayjob.spec.RunnerSpec;
 import io.tessera.api.v1alpha1.arrayjob.spec.ScriptSource;
 import io.tessera.operator.arraycluster.desired.DaskContainerEnv;
+import io.tessera.operator.arraycluster.desired.ImagePullSecrets;
 import io.tessera.operator.arraycluster.desired.OwnerReferences;
 import io.tessera.operator.arraycluster.desired.PodSecurity;
 import io.tessera.operator.arraycluster.desired.PodTemplateOverlay;
@@ -61,6 +62,17 @@ public final class RunnerJobFactory {
     /** @param suspend true until the cluster is Ready */
     public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, PodSecurity security,
             boolean suspend) {
+        return desired(run, metadata, defaultImage, security, List.of(), suspend);
+    }
+
+    /**
+     * @param imagePullSecrets the operator's pull secrets, merged after the runner template's
+     *     ({@link ImagePullSecrets}); the run's cluster, in the same namespace, has the copies made
+     *     before the runner exists
+     * @param suspend true until the cluster is Ready
+     */
+    public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, PodSecurity security,
+            List<String> imagePullSecrets, boolean suspend) {
         ArrayJobSpec spec = run.getSpec();
         String name = run.getMetadata().getName();
         String cluster = ArrayJobNames.cluster(name);
@@ -78,12 +90,12 @@ public final class RunnerJobFactory {
                 .withBackoffLimitPerIndex(Optional.ofNullable(spec.getBackoffLimit()).orElse(0))
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withPodFailurePolicy(spec.getPodFailurePolicy())
-                .withTemplate(template(run, labels, metadata, defaultImage, security))
+                .withTemplate(template(run, labels, metadata, defaultImage, security, imagePullSecrets))
                 .endSpec().build();
     }
 
     private static PodTemplateSpec template(ArrayJob run, Map<String, String> labels, RunMetadata metadata,
-            String defaultImage, PodSecurity security) {
+            String defaultImage, PodSecurity security, List<String> imagePullSecrets) {
         RunnerSpec runner = run.getSpec().getRunner();
         Optional<ScriptSource> script = Optional.ofNullable(runner.getScript());
         List<String> args = new ArrayList<>(List.of(CONTAINER, "--"));
@@ -103,6 +115,7 @@ public final class RunnerJobFactory {
                 .withContainers(container.build())
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, runner.getTemplate(), CONTAINER, security);
+        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
         // The overlay keeps the template's volumes and mounts; the script's are added beside them
         // (a configMap volume, which the "restricted" Pod Security Standard allows).
         script.ifPresent(s -> {

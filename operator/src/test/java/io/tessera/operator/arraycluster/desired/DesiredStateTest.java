@@ -26,6 +26,8 @@ class DesiredStateTest {
 
     private static final String ROOT = "desired";
     private static final String IMAGE = "tessera/worker:golden";
+    /** The operator's image pull secrets (tessera.operator.image-pull-secrets) in every scenario. */
+    private static final List<String> PULL_SECRETS = List.of("registry-mirror");
 
     static Stream<Path> scenarios() throws IOException, URISyntaxException {
         return GoldenFiles.scenarios(ROOT);
@@ -55,11 +57,11 @@ class DesiredStateTest {
 
     private static List<HasMetadata> desired(ArrayCluster cluster) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(SchedulerPodFactory.desired(cluster, IMAGE, PodSecurity.RESTRICTED));
+        objects.add(SchedulerPodFactory.desired(cluster, IMAGE, PodSecurity.RESTRICTED, PULL_SECRETS));
         objects.add(SchedulerServiceFactory.desired(cluster));
         for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
             String pod = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(), "0");
-            objects.add(WorkerPodFactory.desired(cluster, group, pod, IMAGE, PodSecurity.RESTRICTED));
+            objects.add(WorkerPodFactory.desired(cluster, group, pod, IMAGE, PodSecurity.RESTRICTED, PULL_SECRETS));
         }
         return objects;
     }

@@ -58,7 +58,7 @@ class ArrayJobDesiredStateTest {
         objects.add(EphemeralClusterFactory.desired(run));
         RunMetadata metadata = new RunMetadata("tcp://" + ArrayJobNames.cluster(run.getMetadata().getName())
                 + "-scheduler." + run.getMetadata().getNamespace() + ".svc:8786", "2026-03-01T03:00:00+01:00", "Schedule");
-        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, true));
+        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, List.of("registry-mirror"), true));
         ScriptConfigMapFactory.desired(run).ifPresent(objects::add);
         return objects;
     }

@@ -14,6 +14,11 @@ public final class ArrayClusterConditions {
     public static final String IDLE = "Idle";
     public static final String SUSPENDED = "Suspended";
     public static final String DEGRADED = "Degraded";
+    /**
+     * Only when the operator has image pull secrets: their copies in the cluster's namespace are
+     * current (False with reason SourceMissing, NameConflict, TypeChanged or CopyFailed otherwise).
+     */
+    public static final String IMAGE_PULL_SECRETS_READY = "ImagePullSecretsReady";
 
     private ArrayClusterConditions() {
     }
