@@ -83,7 +83,7 @@ class AutoscalingRealPodIT {
         RealPods.waitFor(ns.namespace(), "ac/idle", "Ready", POD_TIMEOUT);
         RealPods.await("the idle cluster deleted", POD_TIMEOUT,
                 () -> ns.client().genericKubernetesResources("tessera.io/v1alpha1", "ArrayCluster")
-                        .inNamespace(ns.namespace()).withName("idle").get(), c -> c == null);
+                        .inNamespace(ns.namespace()).withName("idle").get() == null, deleted -> deleted);
         RealPods.await("its pods gone", POD_TIMEOUT,
                 () -> ns.client().pods().inNamespace(ns.namespace()).withLabel(RealPods.CLUSTER, "idle").list()
                         .getItems().size(), n -> n == 0);

@@ -17,7 +17,7 @@ import io.tessera.e2e.support.ClusterNamespace;
 /**
  * Requests that cannot work say why within a bounded time, in the kubelet's or the scheduler's own
  * reason, instead of leaving the cluster waiting silently: an image that cannot be pulled, a
- * request no node fits, a container that exits at once.
+ * request no node fits, a container whose entrypoint refuses its configuration and exits.
  */
 @EnabledIfSystemProperty(named = "tessera.realPods", matches = "true",
         disabledReason = "needs the real node and the installed operator (./tessera test runs it)")
@@ -48,13 +48,14 @@ class BadInputRealPodIT {
 
     @Test
     void aContainerThatExitsAtOnceIsNamedInWorkersReady() {
+        // Half a TLS configuration: the worker image's entrypoint refuses it and exits 64.
         apply("exits", "", "{cpu: 50m, memory: 256Mi}", """
                     template:
                       spec:
-                        containers: [{name: worker, command: ["sh", "-c", "exit 3"]}]
+                        containers: [{name: worker, env: [{name: TESSERA_TLS_CA_FILE, value: /nonexistent/ca.pem}]}]
                 """);
         Map<String, Object> condition = awaitCondition("exits", "WorkersReady",
-                c -> String.valueOf(c.get("message")).contains("exited with code 3"));
+                c -> String.valueOf(c.get("message")).contains("exited with code 64"));
         assertThat(condition.get("status")).isEqualTo("False");
     }
 
