@@ -71,9 +71,11 @@ check "a second build leaves the archives untouched" test "$mtimes" = "$(cut -f2
 
 # ---- the input hash, in a copy of the inputs ----
 copy="$WORK/checkout"
-mkdir -p "$copy/e2e-tests/cluster/go/k8s" "$copy/e2e-tests/cluster/go/kwok" "$copy/helm/tessera"
+mkdir -p "$copy/helm/tessera"
 cp -a "$CLUSTER_DIR/images" "$CLUSTER_DIR/lib.sh" "$CLUSTER_DIR/base-images" "$copy/e2e-tests/cluster/"
-for m in k8s kwok; do cp "$CLUSTER_DIR/go/$m/go.mod" "$copy/e2e-tests/cluster/go/$m/"; done
+# lib.sh reads the pinned versions (and the CoreDNS wrapper's source hash) from the wrapper modules.
+(cd "$ROOT" && git ls-files -z -- 'e2e-tests/cluster/go/*/go.mod' 'e2e-tests/cluster/go/*/main.go' \
+  | xargs -0 cp --parents -t "$copy")
 cp "$ROOT/helm/tessera/images.txt" "$copy/helm/tessera/"
 (cd "$ROOT" && git ls-files -z -co --exclude-standard -- pom.xml crds operator gateway worker-image | xargs -0 cp --parents -t "$copy")
 git -C "$copy" init -q
