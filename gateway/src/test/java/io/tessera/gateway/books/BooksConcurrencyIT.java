@@ -44,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,14 @@ class BooksConcurrencyIT {
         LocalWebhook.register(kube, certificates, BooksProfile.CONFIGURATION, BooksProfile.PORT);
     }
 
+    /** The groups of this run; their namespaces go afterwards, so their pods free the simulated nodes for later tests. */
+    private final List<Tenant> tenantList = new ArrayList<>();
+
+    @AfterEach
+    void deleteTenantNamespaces() {
+        tenantList.forEach(tenant -> kube.namespaces().withName(tenant.namespace()).delete());
+    }
+
     @AfterAll
     static void unregisterWebhook() {
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
@@ -118,7 +127,6 @@ class BooksConcurrencyIT {
         long seed = Long.getLong("tessera.books.seed", System.nanoTime());
         System.out.println("[books] seed " + seed + " (replay the choices with -Dtessera.books.seed=" + seed + ")");
         Random random = new Random(seed);
-        List<Tenant> tenantList = new ArrayList<>();
         for (int i = 0; i < GROUPS; i++) {
             String user = "books-" + ProcessHandle.current().pid() % 1000 + "-" + i;
             String group = tenants.group("books", QUOTA, user);

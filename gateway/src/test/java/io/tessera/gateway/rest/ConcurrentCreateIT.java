@@ -106,10 +106,15 @@ class ConcurrentCreateIT {
         }
         assertThat(byStatus).as("answers by status").isEqualTo(Map.of(201, FITS, 422, REQUESTS - FITS));
 
-        GroupUsage usage = admission.usage(group);
-        assertThat(usage.reserved().millicores()).isEqualTo(FITS * 1_000L);
-        assertThat(usage.reserved().memoryBytes()).isEqualTo(FITS * (2L << 30));
-        assertThat(kube.resources(ArrayCluster.class).inNamespace(groups.get(group).namespace).list().getItems())
-                .as("ArrayClusters on the API server").hasSize(FITS);
+        try {
+            GroupUsage usage = admission.usage(group);
+            assertThat(usage.reserved().millicores()).isEqualTo(FITS * 1_000L);
+            assertThat(usage.reserved().memoryBytes()).isEqualTo(FITS * (2L << 30));
+            assertThat(kube.resources(ArrayCluster.class).inNamespace(groups.get(group).namespace).list().getItems())
+                    .as("ArrayClusters on the API server").hasSize(FITS);
+        } finally {
+            // The admitted clusters' pods would hold the simulated nodes' cores for the later tests.
+            kube.namespaces().withName(groups.get(group).namespace).delete();
+        }
     }
 }
