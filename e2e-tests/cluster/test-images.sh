@@ -71,7 +71,7 @@ check "a second build leaves the archives untouched" test "$mtimes" = "$(cut -f2
 
 # ---- the input hash, in a copy of the inputs ----
 copy="$WORK/checkout"
-mkdir -p "$copy/helm/tessera"
+mkdir -p "$copy/e2e-tests/cluster" "$copy/helm/tessera"
 cp -a "$CLUSTER_DIR/images" "$CLUSTER_DIR/lib.sh" "$CLUSTER_DIR/base-images" "$copy/e2e-tests/cluster/"
 # lib.sh reads the pinned versions (and the CoreDNS wrapper's source hash) from the wrapper modules.
 (cd "$ROOT" && git ls-files -z -- 'e2e-tests/cluster/go/*/go.mod' 'e2e-tests/cluster/go/*/main.go' \
