@@ -68,12 +68,14 @@ log "operator running: $(kubectl get pods -n "$NS" -l app.kubernetes.io/componen
   -o jsonpath='{range .items[*]}{.metadata.name} on {.spec.nodeName}, image {.spec.containers[0].image}{end}')"
 
 phase "journeys (Maven, e2e-tests, *RealPodIT)"
-# -am builds the modules e2e-tests depends on from this checkout; their own tests do not run here.
+# The modules e2e-tests depends on, from this checkout, into the local repository first: run with
+# -am, failsafe's verify would read their own reports of an earlier run (a failure there is not
+# this run's).
+status=0
+(cd "$REPO" && mvn -B -ntp -q -pl .,crds,operator install -DskipTests -Dquarkus.build.skip=true) || status=$?
 # The journey classes run at once (each in its own namespace): most of their time is waiting for
 # pods, the scheduler's decisions and the ScheduledJob's minute ticks.
-status=0
-(cd "$REPO" && mvn -B -ntp -pl e2e-tests -am verify -DskipITs=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='*RealPodIT' -Dfailsafe.failIfNoSpecifiedTests=false -Dquarkus.build.skip=true \
+((status != 0)) || (cd "$REPO" && mvn -B -ntp -pl e2e-tests verify -DskipITs=false -Dit.test='*RealPodIT' \
   -Djunit.jupiter.execution.parallel.enabled=true -Djunit.jupiter.execution.parallel.mode.classes.default=concurrent \
   -Djunit.jupiter.execution.parallel.mode.default=same_thread -Djunit.jupiter.execution.parallel.config.strategy=fixed \
   -Djunit.jupiter.execution.parallel.config.fixed.parallelism=5 \
