@@ -13,7 +13,10 @@
 #      deletes a cluster through its REST API (reached at its Service's ClusterIP), meters its pods;
 #      the operator reconciles that cluster to Ready (a real Dask scheduler); the API server reaches
 #      the webhook (failurePolicy Fail) through its Service: a create over the group's quota is
-#      refused with the gateway's message, one within it is admitted; neither logs "forbidden"
+#      refused with the gateway's message, one within it is admitted; a scientist's notebook
+#      (e2e-tests/python/notebook_journey.py: the unchanged dask-gateway client with an API token)
+#      computes on real workers through the gateway's proxies, another group's user is refused;
+#      neither component logs "forbidden"
 #   4. upgrade with changed values (replicas, extraEnv, webhook off; then NetworkPolicies, Ingress,
 #      ServiceMonitors, PrometheusRule, dashboard and a group namespace on; then the gateway and
 #      those features off) applies them and removes what is no longer rendered
@@ -339,6 +342,25 @@ for _ in $(seq 1 60); do pods_metered="$(metered)"; ((pods_metered >= 3)) && bre
 expect_status "alice deletes the cluster" 204 "$(api "$ALICE" DELETE "/api/v1/clusters/$CLUSTER")"
 kubectl wait -n "$GROUP_NS" --for=delete --timeout=60s "arraycluster/$CLUSTER" >/dev/null 2>&1 \
   && pass "ArrayCluster $CLUSTER deleted" || fail "ArrayCluster $CLUSTER still exists 60 s after DELETE"
+
+# A scientist's notebook: the unchanged dask-gateway client with only the gateway URL and an API
+# token computes on real workers through the gateway's proxy; carol (group climate) is refused.
+api_token() { # <user>: a Tessera API token, created with the user's Keycloak login
+  api "$(token "$1")" POST /api/tessera/v1/tokens '{"description": "install-test notebook", "expiresInDays": 1}' \
+    | head -n -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+if JOURNEY_OWNER_TOKEN="$(api_token alice)" && JOURNEY_OTHER_TOKEN="$(api_token carol)"; then
+  export JOURNEY_OWNER_TOKEN JOURNEY_OTHER_TOKEN
+  if "$("$REPO/e2e-tests/python/ensure-venv.sh")" "$REPO/e2e-tests/python/notebook_journey.py" \
+      --gateway "$GATEWAY_URL" --namespace "$GROUP_NS" --kubectl "$(command -v kubectl)"; then
+    pass "notebook journey: new_cluster, scale, Xarray on the workers, adapt, dashboard, connect, shutdown; other group refused"
+  else
+    fail "notebook journey (its FAIL lines above); gateway log: kubectl logs -n $NS -l app.kubernetes.io/component=gateway"
+  fi
+  unset JOURNEY_OWNER_TOKEN JOURNEY_OTHER_TOKEN
+else
+  fail "notebook journey: could not create API tokens for alice and carol"
+fi
 
 # Least privilege and enough: a permission the chart lacks shows up as a 403 in a log.
 for who in operator gateway; do
