@@ -200,10 +200,15 @@ CAN_I=(
   "$GATEWAY_SA yes patch validatingwebhookconfigurations.admissionregistration.k8s.io/$RELEASE-gateway"
   "$GATEWAY_SA no delete namespaces"
   "$GATEWAY_SA no update namespaces"
-  "$GATEWAY_SA no get secrets -n kube-system"
+  # Cluster credentials (<cluster>-tls) are read by name in any namespace; never listed, watched or written.
+  "$GATEWAY_SA yes get secrets -n $GROUP_NS"
+  "$GATEWAY_SA no list secrets -A"
+  "$GATEWAY_SA no watch secrets -A"
+  "$GATEWAY_SA no list secrets -n kube-system"
   "$GATEWAY_SA no create secrets -n $GROUP_NS"
+  "$GATEWAY_SA no update secrets -n $GROUP_NS"
+  "$GATEWAY_SA no delete secrets -n $GROUP_NS"
   "$GATEWAY_SA no list secrets -n $NS"
-  "$GATEWAY_SA no get secrets/tessera-postgresql -n $NS"
   "$GATEWAY_SA no patch validatingwebhookconfigurations.admissionregistration.k8s.io/other"
   "$GATEWAY_SA no create validatingwebhookconfigurations.admissionregistration.k8s.io"
   "$GATEWAY_SA no get pods -n $GROUP_NS"
@@ -233,7 +238,7 @@ refused() { # <account kubeconfig> <description> <kubectl args...>
   elif grep -q "Forbidden\|forbidden" "$WORK/refused.txt"; then pass "$what: $(grep -o 'is forbidden: .*' "$WORK/refused.txt" | head -1)"
   else cat "$WORK/refused.txt" >&2; fail "$what: failed, but not as forbidden"; fi
 }
-refused "$WORK/gateway.kubeconfig" "gateway reads Secrets of kube-system" get secrets -n kube-system
+refused "$WORK/gateway.kubeconfig" "gateway lists Secrets of kube-system" get secrets -n kube-system
 refused "$WORK/gateway.kubeconfig" "gateway deletes a namespace" delete namespace "$NS" --dry-run=server
 refused "$WORK/operator.kubeconfig" "operator creates a namespace" create namespace forbidden-test --dry-run=server
 

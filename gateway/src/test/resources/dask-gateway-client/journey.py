@@ -56,6 +56,21 @@ def stop(gw, name):
             "status": gw.get_cluster(name).status.name}
 
 
+def security(gw, name):
+    """What the client makes of a report: its security object (None without tls_key) and links."""
+    report = gw.get_cluster(name)
+    sec = report.security
+    out = {"status": report.status.name, "has_security": sec is not None, "dashboard_link": report.dashboard_link,
+           "listed_security": [c.security is not None for c in gw.list_clusters() if c.name == name]}
+    if sec is not None:
+        # Builds the SSLContext the client connects with: the key must match the certificate, which
+        # must be a CA the context can trust (it is its own).
+        ctx = sec.get_connection_args("client")["ssl_context"]
+        out["ca_subjects"] = [dict(x[0] for x in ca["subject"]) for ca in ctx.get_ca_certs()]
+        out["require_encryption"] = sec.get_connection_args("client")["require_encryption"]
+    return out
+
+
 def errors(gw):
     out = {}
     for key, call in {"unknown_option": lambda: gw.submit(bogus=1),
@@ -70,7 +85,8 @@ def errors(gw):
     return out
 
 
-STEPS = {"options": options, "create": create, "scale": scale, "adapt": adapt, "stop": stop, "errors": errors}
+STEPS = {"options": options, "create": create, "scale": scale, "adapt": adapt, "stop": stop, "security": security,
+         "errors": errors}
 
 if __name__ == "__main__":
     address, step, args = sys.argv[1], sys.argv[2], sys.argv[3:]

@@ -11,9 +11,9 @@ import java.util.Map;
  * one more key breaks every client version.
  *
  * @param startTime ms since the epoch, never null (the client divides it by 1000)
- * @param dashboardRoute null until the gateway's dashboard proxy exists (a later issue)
- * @param tlsCert null until the gateway issues per-cluster certificates (a later issue)
- * @param tlsKey likewise
+ * @param dashboardRoute {@code /clusters/<name>/status} (the gateway's dashboard proxy) while RUNNING, else null
+ * @param tlsCert the cluster's PEM certificate, only while RUNNING and only for its owner, else null
+ * @param tlsKey its PEM PKCS#8 key, likewise (see {@link ReportRules})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"name", "status", "start_time", "stop_time", "dashboard_route", "options", "tls_cert", "tls_key"})
@@ -26,4 +26,11 @@ public record ClusterReport(
         @JsonProperty("options") Map<String, Object> options,
         @JsonProperty("tls_cert") String tlsCert,
         @JsonProperty("tls_key") String tlsKey) {
+
+    /** Without the credentials: a report must never put a key into a log line. */
+    @Override
+    public String toString() {
+        return "ClusterReport[name=" + name + ", status=" + status + ", dashboardRoute=" + dashboardRoute
+                + ", credentials=" + (tlsKey == null ? "none" : "redacted") + "]";
+    }
 }

@@ -75,6 +75,9 @@ public class ClusterService {
     ObjectMapper mapper;
 
     @Inject
+    CredentialsCache credentials;
+
+    @Inject
     Clock clock;
 
     private final SecureRandom random = new SecureRandom();
@@ -186,9 +189,12 @@ public class ClusterService {
         ClusterState state = ClusterStatusMapper.map(row.released(), resource, cluster.createdAt, clock.instant(),
                 settings.syncGrace());
         Long stop = cluster.deletedAt != null ? Long.valueOf(cluster.deletedAt.toEpochMilli()) : null;
-        return new ClusterReport(cluster.name, state, cluster.createdAt.toEpochMilli(), stop, null, options(row),
-                null, null);
+        // Only owners get here (list and get are owner-only), hence owner = true.
+        return ReportRules.report(cluster.name, state, cluster.createdAt.toEpochMilli(), stop, options(row), true,
+                resource.map(ClusterRoutes::dashboardEnabled).orElse(false),
+                () -> resource.flatMap(credentials::of));
     }
+
 
     private Map<String, Object> options(ClusterRecords.Row row) {
         if (row.options() == null) {

@@ -46,14 +46,14 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(ApiPaths.isApi(context.normalizedPath())
+        return Uni.createFrom().item(apiChallenge(context)
                 ? new ChallengeData(401, "WWW-Authenticate", ApiChallenge.of(context).header()) : null);
     }
 
-    /** Writes the API's 401 itself (JSON body); declines page paths so OIDC can redirect them. */
+    /** Writes the API's 401 itself (JSON body); declines page paths (and browsers on dashboards) so OIDC can redirect them. */
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        if (!ApiPaths.isApi(context.normalizedPath())) {
+        if (!apiChallenge(context)) {
             return Uni.createFrom().item(false);
         }
         ApiChallenge challenge = ApiChallenge.of(context);
@@ -62,6 +62,11 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(ErrorJson.of(challenge.message()));
         return Uni.createFrom().item(true);
+    }
+
+    private static boolean apiChallenge(RoutingContext context) {
+        return ApiPaths.challengesWith401(context.normalizedPath(), context.request().getHeader(HttpHeaders.AUTHORIZATION),
+                context.request().getHeader(HttpHeaders.ACCEPT));
     }
 
     @Override

@@ -29,6 +29,32 @@ public final class PythonClient {
     }
 
     public JsonNode run(String step, String... args) {
+        Outcome outcome = execute(step, args);
+        if (outcome.exit() != 0) {
+            throw new AssertionError("journey.py " + step + " failed (exit " + outcome.exit() + ", python "
+                    + LocalKubernetes.python() + "; it needs dask-gateway: -Dtessera.python=$(e2e-tests/python/ensure-venv.sh)):\n"
+                    + outcome.out() + outcome.err());
+        }
+        try {
+            return MAPPER.readTree(outcome.out().lines().reduce((a, b) -> b).orElse("{}"));
+        } catch (IOException e) {
+            throw new AssertionError("journey.py " + step + " printed no JSON: " + outcome.out(), e);
+        }
+    }
+
+    /** Runs a step that must fail; returns what it printed to stderr (the client's exception). */
+    public String runFailing(String step, String... args) {
+        Outcome outcome = execute(step, args);
+        if (outcome.exit() == 0) {
+            throw new AssertionError("journey.py " + step + " succeeded, expected a failure: " + outcome.out());
+        }
+        return outcome.err();
+    }
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private Outcome execute(String step, String... args) {
         List<String> command = new ArrayList<>(List.of(LocalKubernetes.python(), script().toString(), address, step));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -45,12 +71,7 @@ public final class PythonClient {
                 process.destroyForcibly();
                 throw new AssertionError("journey.py " + step + " did not finish within 120 s");
             }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("journey.py " + step + " failed (exit " + process.exitValue() + ", python "
-                        + LocalKubernetes.python() + "; it needs dask-gateway: -Dtessera.python=$(e2e-tests/python/ensure-venv.sh)):\n"
-                        + out + errors.join());
-            }
-            return MAPPER.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+            return new Outcome(process.exitValue(), out, errors.join());
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

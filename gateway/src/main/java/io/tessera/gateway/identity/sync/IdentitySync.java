@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.tessera.gateway.identity.IdentityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
@@ -51,8 +52,10 @@ public class IdentitySync {
     /**
      * Syncs the user behind a verified Keycloak token and says whether they may go on (false:
      * disabled or deleted in Keycloak, or deactivated here). If the admin API cannot be reached,
-     * the user is recorded from the token's claims so that the request can go on.
+     * the user is recorded from the token's claims so that the request can go on. Its own request
+     * context: logins on Vert.x routes (the dashboard proxy) have none, and the admin client needs one.
      */
+    @ActivateRequestContext
     public boolean onLogin(String subject, String username, boolean platformAdmin) {
         if (fresh(username)) {
             return true;
