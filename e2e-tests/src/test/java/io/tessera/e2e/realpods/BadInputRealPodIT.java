@@ -48,11 +48,12 @@ class BadInputRealPodIT {
 
     @Test
     void aContainerThatExitsAtOnceIsNamedInWorkersReady() {
-        // Half a TLS configuration: the worker image's entrypoint refuses it and exits 64.
+        // Dask resources without an amount: the worker image's entrypoint refuses them and exits 64.
+        // (The operator sets the TLS variables itself, so a broken TLS setting is no longer the template's to give.)
         apply("exits", "", "{cpu: 50m, memory: 256Mi}", """
                     template:
                       spec:
-                        containers: [{name: worker, env: [{name: TESSERA_TLS_CA_FILE, value: /nonexistent/ca.pem}]}]
+                        containers: [{name: worker, env: [{name: TESSERA_WORKER_RESOURCES, value: GPU}]}]
                 """);
         Map<String, Object> condition = awaitCondition("exits", "WorkersReady",
                 c -> String.valueOf(c.get("message")).contains("exited with code 64"));
