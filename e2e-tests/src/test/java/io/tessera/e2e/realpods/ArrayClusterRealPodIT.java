@@ -16,17 +16,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.e2e.support.ClusterNamespace;
 import io.tessera.e2e.support.Kubectl;
 import io.tessera.e2e.support.Python;
 
 /**
- * One ArrayCluster on the real node, from apply to recovery: Ready because the real scheduler
- * answers, an Xarray reduction computed on its workers, scaled up and gracefully down through the
+ * One ArrayCluster on the real node, from apply to deletion: Ready because the real scheduler
+ * answers, an Xarray reduction computed on its workers over TLS with the certificate of the
+ * cluster's own Secret (clients without it refused, HTTP under the cluster's prefix), scaled up and gracefully down through the
  * scheduler's own retire_workers, a crashed worker replaced, a crashed scheduler recovered, and the
- * restricted security context in force in the running containers. The steps share the cluster and
- * run in order; each one leaves it Ready with one worker.
+ * restricted security context in force in the running containers, the Secret gone with the
+ * cluster. The steps share the cluster and run in order; each one but the last leaves it Ready
+ * with one worker.
  */
 @EnabledIfSystemProperty(named = "tessera.realPods", matches = "true",
         disabledReason = "needs the real node and the installed operator (./tessera test runs it)")
@@ -38,13 +42,71 @@ class ArrayClusterRealPodIT {
     @RegisterExtension
     static final ClusterNamespace ns = new ClusterNamespace("real-ac");
 
+    /**
+     * Clients the scheduler must refuse (argv: the TLS address, the cluster's certificate): one that
+     * trusts the scheduler but presents no certificate (plain ssl: Dask cannot even build such a
+     * client context), a Dask client presenting a certificate of its own making, and one speaking
+     * plain TCP. An accepted connection would receive the scheduler's Dask handshake.
+     */
+    private static final String UNCERTIFIED = """
+            import datetime, socket, ssl, sys, tempfile
+            from cryptography import x509
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            from cryptography.x509.oid import NameOID
+            from dask.distributed import Client
+            from distributed.security import Security
+            tls_address, cert = sys.argv[1:3]
+            host, port = tls_address[len("tls://"):].rsplit(":", 1)
+
+            def no_certificate():
+                ctx = ssl.create_default_context(cafile=cert)
+                ctx.check_hostname = False
+                with socket.create_connection((host, int(port)), timeout=10) as raw:
+                    with ctx.wrap_socket(raw) as tls:
+                        if not tls.recv(1):  # TLS 1.3: the refusal is an alert after the handshake
+                            raise ConnectionError("closed")
+
+            def own_certificate():
+                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dask-internal")])
+                now = datetime.datetime.now(datetime.timezone.utc)
+                mine = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                        .serial_number(x509.random_serial_number()).not_valid_before(now)
+                        .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+                d = tempfile.mkdtemp()
+                open(d + "/c.pem", "wb").write(mine.public_bytes(serialization.Encoding.PEM))
+                open(d + "/k.pem", "wb").write(key.private_bytes(serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+                Client(tls_address, timeout=10, security=Security(tls_ca_file=cert, tls_client_cert=d + "/c.pem",
+                       tls_client_key=d + "/k.pem", require_encryption=True))
+
+            def plain_tcp():
+                Client(tls_address.replace("tls://", "tcp://"), timeout=10, security=Security(require_encryption=False))
+
+            for attempt in (no_certificate, own_certificate, plain_tcp):
+                try:
+                    attempt()
+                    print(attempt.__name__, "connected")
+                except Exception as e:
+                    print(attempt.__name__, "refused", type(e).__name__, e)
+            """;
+
+    /** GET status of a path of the scheduler's HTTP server (argv: base URL, path). */
+    private static final String HTTP_STATUS = """
+            import sys, urllib.request, urllib.error
+            try:
+                print(urllib.request.urlopen(sys.argv[1] + sys.argv[2], timeout=10).status)
+            except urllib.error.HTTPError as e:
+                print(e.code)
+            """;
+
     /** Which pods computed (their host names are the worker pod names) and the Xarray result. */
-    private static final String COMPUTE = """
-            import socket, sys
+    private static final String COMPUTE = RealPods.CONNECT + """
+            import socket
             import dask.array as da
             import xarray as xr
-            from dask.distributed import Client
-            client = Client(sys.argv[1], timeout=60)
+            client = connect()
             hosts = set(client.gather(client.map(lambda i: socket.gethostname(), range(16), pure=False)))
             temperature = xr.DataArray(da.arange(4 * 250_000, chunks=50_000).reshape(4, 250_000), dims=("time", "x"))
             print("hosts", ",".join(sorted(hosts)))
@@ -91,6 +153,37 @@ class ArrayClusterRealPodIT {
 
     @Test
     @Order(2)
+    void talksTlsWithTheClustersOwnCertificateOnlyAndServesHttpUnderItsPrefix() {
+        Secret secret = client.secrets().inNamespace(ns.namespace()).withName(NAME + "-tls").get();
+        String uid = client.resources(ArrayCluster.class).inNamespace(ns.namespace()).withName(NAME).get()
+                .getMetadata().getUid();
+        assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
+        assertThat(secret.getMetadata().getOwnerReferences()).as("owned by the ArrayCluster").singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getUid()).isEqualTo(uid);
+                    assertThat(owner.getController()).isTrue();
+                });
+        assertThat(client.resources(ArrayCluster.class).inNamespace(ns.namespace()).withName(NAME).get().getStatus()
+                .getSchedulerAddress()).isEqualTo("tls://" + NAME + "-scheduler." + ns.namespace() + ".svc:8786");
+
+        String[] args = RealPods.clientArgs(client, ns.namespace(), NAME);
+        String refused = Python.run(Duration.ofMinutes(1), UNCERTIFIED, args[0], args[1]);
+        assertThat(refused).as("the scheduler refuses clients without the cluster's certificate")
+                .contains("no_certificate refused").contains("own_certificate refused").contains("plain_tcp refused")
+                .doesNotContain("connected");
+        String scheduler = RealPods.pods(client, ns.namespace(), NAME, "scheduler").get(0).getMetadata().getName();
+        assertThat(RealPods.logs(ns.namespace(), scheduler)).as("the scheduler listens on TLS")
+                .contains("Scheduler at:     tls://");
+
+        String http = "http://" + RealPods.schedulerIp(client, ns.namespace(), NAME) + ":8787";
+        assertThat(Python.run(Duration.ofMinutes(1), HTTP_STATUS, http, "/clusters/" + NAME + "/status").trim())
+                .as("the dashboard under the cluster's prefix").isEqualTo("200");
+        assertThat(Python.run(Duration.ofMinutes(1), HTTP_STATUS, http, "/status").trim())
+                .as("nothing outside the prefix").isEqualTo("404");
+    }
+
+    @Test
+    @Order(3)
     void scalesUpAndRetiresGracefullyThroughTheScheduler() {
         Kubectl.run("scale", "-n", ns.namespace(), "ac/" + NAME, "--replicas=2").assertSuccess();
         List<Pod> two = RealPods.awaitReadyWorkers(client, ns.namespace(), NAME, 2);
@@ -115,7 +208,7 @@ class ArrayClusterRealPodIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void runsTheContainersRestricted() {
         String worker = RealPods.readyWorkers(client, ns.namespace(), NAME).get(0).getMetadata().getName();
         String status = Kubectl.run("exec", "-n", ns.namespace(), worker, "--", "cat", "/proc/1/status")
@@ -125,10 +218,15 @@ class ArrayClusterRealPodIT {
                 .containsPattern("NoNewPrivs:\\s+1")
                 .containsPattern("Seccomp:\\s+2")
                 .containsPattern("CapEff:\\s+0000000000000000");
+        // The TLS key: readable by the container's user through the pod's fsGroup, by nobody else.
+        String key = Kubectl.run("exec", "-n", ns.namespace(), worker, "--", "sh", "-c",
+                "stat -L -c '%a %u %g' /etc/tessera/tls/tls.key && head -c 27 /etc/tessera/tls/tls.key").assertSuccess()
+                .stdout();
+        assertThat(key).startsWith("440 0 1000\n").endsWith("-----BEGIN PRIVATE KEY-----");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void replacesAWorkerWhoseContainerWasKilled() {
         String victim = RealPods.readyWorkers(client, ns.namespace(), NAME).get(0).getMetadata().getName();
         killAllProcesses(victim);
@@ -141,7 +239,7 @@ class ArrayClusterRealPodIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void recoversAKilledScheduler() {
         Pod old = RealPods.pods(client, ns.namespace(), NAME, "scheduler").get(0);
         killAllProcesses(old.getMetadata().getName());
@@ -155,13 +253,21 @@ class ArrayClusterRealPodIT {
         assertThat(line(out, "means")).isEqualTo("124999.5,374999.5,624999.5,874999.5");
     }
 
+    @Test
+    @Order(7)
+    void takesItsTlsSecretAlongWhenDeleted() {
+        Kubectl.run("delete", "-n", ns.namespace(), "ac/" + NAME, "--wait=true").assertSuccess();
+        RealPods.await("Secret " + NAME + "-tls garbage-collected", POD_TIMEOUT,
+                () -> client.secrets().inNamespace(ns.namespace()).withName(NAME + "-tls").get() == null, gone -> gone);
+    }
+
     /** SIGKILL to every process of the container but its init, which then exits: a crash, not a stop. */
     private void killAllProcesses(String pod) {
         Kubectl.run("exec", "-n", ns.namespace(), pod, "--", "sh", "-c", "kill -KILL -1");
     }
 
     private String compute() {
-        return Python.run(Duration.ofMinutes(2), COMPUTE, RealPods.schedulerAddress(client, ns.namespace(), NAME));
+        return Python.run(Duration.ofMinutes(2), COMPUTE, RealPods.clientArgs(client, ns.namespace(), NAME));
     }
 
     private static String line(String output, String key) {

@@ -48,6 +48,7 @@ class ArrayJobRealPodIT {
                         hosts = client.gather(client.map(lambda i: socket.gethostname(), range(16), pure=False))
                         t2m = xr.DataArray(da.arange(4 * 250_000, chunks=50_000).reshape(4, 250_000), dims=("time", "x"))
                         print("workers", len(client.scheduler_info()["workers"]), "hosts", len(set(hosts)))
+                        print("address", client.scheduler.address)  # tls://, with the cluster's certificate
                         print("means", ",".join(repr(float(v)) for v in t2m.mean("x").compute().values))
                   provisioningDeadlineSeconds: 120
                   activeDeadlineSeconds: 300
@@ -61,7 +62,8 @@ class ArrayJobRealPodIT {
         String job = Kubectl.run("get", "aj/means", "-n", ns.namespace(), "-o", "jsonpath={.status.jobName}")
                 .assertSuccess().stdout();
         String log = Kubectl.run("logs", "-n", ns.namespace(), "job/" + job).assertSuccess().stdout();
-        assertThat(log).contains("workers 2 hosts 2").contains("means 124999.5,374999.5,624999.5,874999.5");
+        assertThat(log).contains("workers 2 hosts 2").contains("means 124999.5,374999.5,624999.5,874999.5")
+                .contains("address tls://");
 
         String cluster = Kubectl.run("get", "aj/means", "-n", ns.namespace(), "-o", "jsonpath={.status.clusterName}")
                 .assertSuccess().stdout();

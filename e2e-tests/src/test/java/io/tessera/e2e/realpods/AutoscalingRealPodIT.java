@@ -24,10 +24,9 @@ class AutoscalingRealPodIT {
     static final ClusterNamespace ns = new ClusterNamespace("real-scale");
 
     /** 40 tasks of a second each on one single-threaded worker: the scheduler wants more workers. */
-    private static final String WORKLOAD = """
-            import sys, time
-            from dask.distributed import Client
-            client = Client(sys.argv[1], timeout=60)
+    private static final String WORKLOAD = RealPods.CONNECT + """
+            import time
+            client = connect()
             futures = client.map(lambda i: time.sleep(1) or i, range(40), pure=False)
             print("sum", sum(client.gather(futures)))
             """;
@@ -55,7 +54,7 @@ class AutoscalingRealPodIT {
         RealPods.waitFor(ns.namespace(), "ac/adaptive", "Ready", POD_TIMEOUT);
         RealPods.awaitReadyWorkers(ns.client(), ns.namespace(), "adaptive", 1);
 
-        Python.Run workload = Python.start(WORKLOAD, RealPods.schedulerAddress(ns.client(), ns.namespace(), "adaptive"));
+        Python.Run workload = Python.start(WORKLOAD, RealPods.clientArgs(ns.client(), ns.namespace(), "adaptive"));
         RealPods.await("more than one ready worker while the tasks queue", POD_TIMEOUT,
                 () -> RealPods.readyWorkers(ns.client(), ns.namespace(), "adaptive").size(), n -> n > 1);
         assertThat(workload.await(Duration.ofMinutes(3))).contains("sum 780");

@@ -48,15 +48,43 @@ class BadInputRealPodIT {
 
     @Test
     void aContainerThatExitsAtOnceIsNamedInWorkersReady() {
-        // Half a TLS configuration: the worker image's entrypoint refuses it and exits 64.
+        // Dask resources without an amount: the worker image's entrypoint refuses them and exits 64.
+        // (The operator sets the TLS variables itself, so a broken TLS setting is no longer the template's to give.)
         apply("exits", "", "{cpu: 50m, memory: 256Mi}", """
                     template:
                       spec:
-                        containers: [{name: worker, env: [{name: TESSERA_TLS_CA_FILE, value: /nonexistent/ca.pem}]}]
+                        containers: [{name: worker, env: [{name: TESSERA_WORKER_RESOURCES, value: GPU}]}]
                 """);
-        Map<String, Object> condition = awaitCondition("exits", "WorkersReady",
+        // The failed pod is replaced at once, and the next pass's status no longer sees it: the
+        // cause is in the condition only until then, so every status version is watched.
+        Map<String, Object> condition = awaitConditionWatched("exits", "WorkersReady",
                 c -> String.valueOf(c.get("message")).contains("exited with code 64"));
         assertThat(condition.get("status")).isEqualTo("False");
+    }
+
+    /** Like {@link #awaitCondition}, but sees every version of the status, however short-lived. */
+    private Map<String, Object> awaitConditionWatched(String cluster, String type,
+            java.util.function.Predicate<Map<String, Object>> matches) {
+        java.util.concurrent.CompletableFuture<Map<String, Object>> seen = new java.util.concurrent.CompletableFuture<>();
+        try (var watch = ns.client().genericKubernetesResources("tessera.io/v1alpha1", "ArrayCluster")
+                .inNamespace(ns.namespace()).withName(cluster).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, GenericKubernetesResource resource) {
+                        conditionOf(resource, type).filter(matches).ifPresent(seen::complete);
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                })) {
+            condition(cluster, type).filter(matches).ifPresent(seen::complete);
+            return seen.get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(type + " of " + cluster + " never named the cause within " + BOUND + "; now: "
+                    + condition(cluster, type), e);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void apply(String name, String image, String requests, String workerTemplate) {
@@ -84,10 +112,13 @@ class BadInputRealPodIT {
         return String.valueOf(condition(cluster, "Ready").orElseThrow().get("reason"));
     }
 
-    @SuppressWarnings("unchecked")
     private Optional<Map<String, Object>> condition(String cluster, String type) {
-        GenericKubernetesResource ac = ns.client().genericKubernetesResources("tessera.io/v1alpha1", "ArrayCluster")
-                .inNamespace(ns.namespace()).withName(cluster).get();
+        return conditionOf(ns.client().genericKubernetesResources("tessera.io/v1alpha1", "ArrayCluster")
+                .inNamespace(ns.namespace()).withName(cluster).get(), type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> conditionOf(GenericKubernetesResource ac, String type) {
         Map<String, Object> status = (Map<String, Object>) ac.getAdditionalProperties().getOrDefault("status", Map.of());
         return ((List<Map<String, Object>>) status.getOrDefault("conditions", List.of())).stream()
                 .filter(c -> type.equals(c.get("type"))).findFirst();

@@ -6,20 +6,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tessera.e2e.support.Kubectl;
 
 /**
  * What the real-pod journeys share: applying manifests with kubectl as a user would, reading the
- * Dask pods of a cluster, and the scheduler's address as seen from this machine (its Service's
- * ClusterIP, which kube-proxy routes from the host too).
+ * Dask pods of a cluster, and connecting to its scheduler from this machine (TLS to its Service's
+ * ClusterIP, which kube-proxy routes from the host too, with the certificate of the cluster's Secret).
  */
 final class RealPods {
 
@@ -82,11 +85,54 @@ final class RealPods {
                 .allSatisfy(s -> assertThat(s.getContainerID()).startsWith("containerd://"));
     }
 
-    /** The scheduler's comm address from this machine: its Service's ClusterIP. */
-    static String schedulerAddress(KubernetesClient client, String namespace, String cluster) {
-        String ip = client.services().inNamespace(namespace).withName(cluster + "-scheduler").get().getSpec()
+    /**
+     * Python defining {@code connect()}: a Dask client of the cluster whose TLS address, certificate
+     * and key are the script's {@code sys.argv[1:4]} ({@link #clientArgs}), presenting the cluster's
+     * certificate and trusting only it, as the dask-gateway client does.
+     */
+    static final String CONNECT = """
+            import sys
+            from dask.distributed import Client
+            from distributed.security import Security
+            def connect(timeout=60):
+                address, cert, key = sys.argv[1:4]
+                return Client(address, timeout=timeout, security=Security(tls_ca_file=cert, tls_client_cert=cert,
+                              tls_client_key=key, require_encryption=True))
+            """;
+
+    /** The ClusterIP of the cluster's scheduler Service, which kube-proxy routes from this machine too. */
+    static String schedulerIp(KubernetesClient client, String namespace, String cluster) {
+        return client.services().inNamespace(namespace).withName(cluster + "-scheduler").get().getSpec()
                 .getClusterIP();
-        return "tcp://" + ip + ":8786";
+    }
+
+    /** The scheduler's comm address from this machine: TLS to its Service's ClusterIP. */
+    static String schedulerAddress(KubernetesClient client, String namespace, String cluster) {
+        return "tls://" + schedulerIp(client, namespace, cluster) + ":8786";
+    }
+
+    /**
+     * The arguments of a script using {@link #CONNECT}: the scheduler's address and the cluster's
+     * certificate and key, read from its Secret {@code <cluster>-tls} into files only this user can
+     * read (deleted when the JVM exits).
+     */
+    static String[] clientArgs(KubernetesClient client, String namespace, String cluster) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(cluster + "-tls").get();
+        assertThat(secret).as("Secret %s-tls", cluster).isNotNull();
+        try {
+            Path dir = Files.createTempDirectory("tls-" + cluster, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            Path cert = dir.resolve("tls.crt");
+            Path key = dir.resolve("tls.key");
+            Files.write(cert, Base64.getDecoder().decode(secret.getData().get("tls.crt")));
+            Files.write(key, Base64.getDecoder().decode(secret.getData().get("tls.key")));
+            for (Path file : List.of(key, cert, dir)) {
+                file.toFile().deleteOnExit();
+            }
+            return new String[] { schedulerAddress(client, namespace, cluster), cert.toString(), key.toString() };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String logs(String namespace, String pod) {

@@ -55,8 +55,9 @@ import io.tessera.operator.config.OperatorConfig;
 import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
- * Reconciles an ArrayCluster into its scheduler pod and Service, its worker pods and its
- * NetworkPolicy, and reports status. Each pass: keep the NetworkPolicy; trust the pod cache only
+ * Reconciles an ArrayCluster into its scheduler pod and Service, its worker pods, its
+ * NetworkPolicy and its TLS Secret, and reports status. Each pass: keep the NetworkPolicy; make
+ * sure the TLS Secret exists before any pod; trust the pod cache only
  * once it shows this operator's own creates and deletes (expectations); decide the scheduler's fate (create, recover, fail); work out each
  * group's target (spec, the scheduler's adaptive target, or zero while idle past the timeout);
  * move the groups towards it; write status only when it changed.
@@ -99,6 +100,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     NetworkPolicyKeeper networkPolicies;
     @Inject
     PullSecretKeeper pullSecrets;
+    @Inject
+    TlsSecretKeeper tlsSecrets;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
@@ -139,8 +142,14 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         // Before any pod: the pods name the copies, which must exist for the kubelet to pull.
         Optional<PullSecretKeeper.Report> pullSecretReport = pullSecrets.reconcile(cluster, context, recheck);
 
+        // Before any pod: the pods mount the cluster's TLS Secret, and nothing of the cluster talks without it.
+        Optional<TlsSecretKeeper.Report> tlsReport = suspended(cluster) || failure.isPresent() ? Optional.empty()
+                : Optional.of(tlsSecrets.ensure(cluster, recheck));
+
         if (suspended(cluster) || failure.isPresent()) {
             removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");
+        } else if (!tlsReport.get().ready()) {
+            Log.debugf("%s: waiting for the TLS Secret: %s", ClusterKeys.of(cluster), tlsReport.get().reason());
         } else if (!cacheCurrent) {
             Log.debugf("%s: pod cache does not show recent changes yet; waiting", ClusterKeys.of(cluster));
             recheck.add(STALE_CACHE_RETRY);
@@ -183,6 +192,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             status.setConditions(Conditions.set(status.getConditions(), ArrayClusterConditions.IMAGE_PULL_SECRETS_READY,
                     report.ready(), report.reason(), report.message(), status.getObservedGeneration(), clock));
             announcePullSecretProblems(cluster, previous, report);
+        });
+        tlsReport.ifPresent(report -> {
+            announceTlsProblem(cluster, previous, report);
+            status.setConditions(Conditions.set(status.getConditions(), ArrayClusterConditions.TLS_SECRET_READY,
+                    report.ready(), report.reason(), report.message(), status.getObservedGeneration(), clock));
         });
         announceTransitions(cluster, previous, status);
         UpdateControl<ArrayCluster> control;
@@ -275,6 +289,17 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         for (PullSecretKeeper.Problem problem : report.problems()) {
             events.warning(cluster, problem.eventReason(), problem.message());
             Log.warnf("%s: %s", ClusterKeys.of(cluster), problem.message());
+        }
+    }
+
+    /** A Warning event and log line when the TLS Secret's problem is new, not on every pass. */
+    private void announceTlsProblem(ArrayCluster cluster, ArrayClusterStatus previous, TlsSecretKeeper.Report report) {
+        boolean same = Conditions.find(previous.getConditions(), ArrayClusterConditions.TLS_SECRET_READY)
+                .map(c -> Objects.equals(c.getReason(), report.reason())
+                        && Objects.equals(c.getMessage(), report.message())).orElse(false);
+        if (!report.ready() && !same) {
+            events.warning(cluster, report.eventReason(), report.message());
+            Log.warnf("%s: %s", ClusterKeys.of(cluster), report.message());
         }
     }
 

@@ -17,18 +17,21 @@ public interface OperatorConfig {
     int workerBatchSize();
 
     /**
-     * Where the scheduler's HTTP API (port 8787) is reached; {name} and {namespace} are the
-     * ArrayCluster's. In-cluster the default Service DNS name works; out of cluster (or against
-     * simulated pods paired with local Dask processes) point it elsewhere.
+     * Where the scheduler's HTTP server (port 8787) is reached; {name} and {namespace} are the
+     * ArrayCluster's. The operator appends the route prefix it gives every scheduler
+     * ({@code /clusters/<name>/}). In-cluster the default Service DNS name works; out of cluster
+     * (or against simulated pods paired with local Dask processes) point it elsewhere.
      */
     @WithDefault("http://{name}-scheduler.{namespace}.svc:8787")
     String schedulerUrl();
 
     /**
-     * The dashboard URL reported in status ({name}, {namespace} as above). The gateway's dashboard
-     * proxy sets this to its own address, e.g. https://tessera.example.org/clusters/{namespace}/{name}/status.
+     * The dashboard URL reported in status ({name}, {namespace} as above). The scheduler serves it
+     * under its route prefix {@code /clusters/<name>/}, which the gateway's dashboard proxy forwards
+     * unchanged: with the gateway, set this to its own address, e.g.
+     * https://tessera.example.org/clusters/{name}/status.
      */
-    @WithDefault("http://{name}-scheduler.{namespace}.svc:8787/status")
+    @WithDefault("http://{name}-scheduler.{namespace}.svc:8787/clusters/{name}/status")
     String dashboardUrl();
 
     /** Timeout of one call to the scheduler's HTTP API; retirement waits for data to move. */

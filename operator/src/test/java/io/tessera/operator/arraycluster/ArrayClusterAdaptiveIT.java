@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
@@ -23,7 +24,8 @@ import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
  * adaptive target within the bounds and records its decision in status, leaving the spec alone.
  */
 @QuarkusTest
-@WithTestResource(LocalDaskResource.class)
+@WithTestResource(value = LocalDaskResource.class, initArgs = @ResourceArg(name = LocalDaskResource.CLUSTER,
+        value = "adapt"))
 class ArrayClusterAdaptiveIT extends DaskOperatorIT {
 
     @Override

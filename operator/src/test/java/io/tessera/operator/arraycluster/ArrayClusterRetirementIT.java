@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
@@ -22,7 +23,8 @@ import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
  * the scheduler chooses which workers retire, and exactly their pods are deleted.
  */
 @QuarkusTest
-@WithTestResource(LocalDaskResource.class)
+@WithTestResource(value = LocalDaskResource.class, initArgs = @ResourceArg(name = LocalDaskResource.CLUSTER,
+        value = "retire"))
 class ArrayClusterRetirementIT extends DaskOperatorIT {
 
     @Override

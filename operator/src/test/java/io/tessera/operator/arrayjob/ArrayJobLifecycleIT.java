@@ -60,7 +60,7 @@ class ArrayJobLifecycleIT extends BatchIT {
         Job job = runnerJob("daily");
         Map<String, String> env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .filter(e -> e.getValue() != null).collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        assertThat(env).containsEntry("DASK_SCHEDULER_ADDRESS", "tcp://" + cluster + "-scheduler." + namespace + ".svc:8786")
+        assertThat(env).containsEntry("DASK_SCHEDULER_ADDRESS", "tls://" + cluster + "-scheduler." + namespace + ".svc:8786")
                 .containsEntry("TESSERA_RUN_NAME", "daily").containsEntry("TESSERA_RUN_TRIGGER", "Direct")
                 .containsKey("TESSERA_RUN_SCHEDULED_TIME").containsEntry("TESSERA_RUN_MAX_ATTEMPTS", "1");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())

@@ -29,8 +29,28 @@ public final class ClusterNames {
         return cluster + "-" + group + "-" + suffix;
     }
 
-    /** Address workers and in-cluster clients use, e.g. {@code tcp://demo-scheduler.team-a.svc:8786}. */
+    /**
+     * The cluster's TLS credentials (certificate, key, CA), created before its pods and mounted by
+     * them; the gateway hands the same certificate and key to the cluster's users.
+     */
+    public static String tlsSecret(String cluster) {
+        return cluster + "-tls";
+    }
+
+    /**
+     * Address workers and in-cluster clients use, e.g. {@code tls://demo-scheduler.team-a.svc:8786}:
+     * every comm of a cluster is TLS with the certificate of {@link #tlsSecret}.
+     */
     public static String schedulerAddress(String cluster, String namespace) {
-        return "tcp://" + schedulerService(cluster) + "." + namespace + ".svc:" + COMM_PORT;
+        return "tls://" + schedulerService(cluster) + "." + namespace + ".svc:" + COMM_PORT;
+    }
+
+    /**
+     * The path under which the scheduler serves all its HTTP routes (dashboard, API, health,
+     * metrics), e.g. {@code /clusters/demo/}: the gateway's dashboard proxy forwards
+     * {@code /clusters/<name>/...} unchanged, so the scheduler must live under the same path.
+     */
+    public static String dashboardPrefix(String cluster) {
+        return "/clusters/" + cluster + "/";
     }
 }

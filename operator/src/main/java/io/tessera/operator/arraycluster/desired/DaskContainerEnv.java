@@ -25,6 +25,8 @@ public final class DaskContainerEnv {
     public static final String SCHEDULER_PORT = "TESSERA_SCHEDULER_PORT";
     public static final String DASHBOARD_PORT = "TESSERA_DASHBOARD_PORT";
     public static final String DASHBOARD = "TESSERA_DASHBOARD";
+    /** The scheduler's URL prefix for all its HTTP routes ({@link ClusterNames#dashboardPrefix}). */
+    public static final String DASHBOARD_PREFIX = "TESSERA_DASHBOARD_PREFIX";
     /** Dask's own setting; the entrypoint enables the same routes, set here so the dependency is explicit. */
     public static final String HTTP_ROUTES = "DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES";
 

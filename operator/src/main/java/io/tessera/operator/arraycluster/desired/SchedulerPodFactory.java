@@ -34,7 +34,10 @@ public final class SchedulerPodFactory {
                 .set(DaskContainerEnv.DASHBOARD_PORT, ClusterNames.DASHBOARD_PORT)
                 // Without the dashboard the HTTP server still serves the API routes and /health.
                 .set(DaskContainerEnv.DASHBOARD, dashboardEnabled(spec))
-                .set(DaskContainerEnv.HTTP_ROUTES, SchedulerApi.HTTP_ROUTES);
+                .set(DaskContainerEnv.HTTP_ROUTES, SchedulerApi.HTTP_ROUTES)
+                // Every HTTP route moves under the prefix that the gateway's dashboard proxy forwards unchanged.
+                .set(DaskContainerEnv.DASHBOARD_PREFIX, ClusterNames.dashboardPrefix(name));
+        ClusterTls.env(env);
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(ClusterNames.schedulerPod(name))
                 .withNamespace(cluster.getMetadata().getNamespace())
@@ -52,13 +55,13 @@ public final class SchedulerPodFactory {
                         new ContainerPortBuilder().withName("dashboard").withContainerPort(ClusterNames.DASHBOARD_PORT)
                                 .build())
                 .withResources(ContainerResources.of(spec.getResources()).requirements())
-                .withReadinessProbe(HealthProbes.readiness())
-                .withStartupProbe(HealthProbes.startup())
-                .withLivenessProbe(HealthProbes.liveness())
+                .withReadinessProbe(HealthProbes.readiness(ClusterNames.dashboardPrefix(name)))
+                .withStartupProbe(HealthProbes.startup(ClusterNames.dashboardPrefix(name)))
+                .withLivenessProbe(HealthProbes.liveness(ClusterNames.dashboardPrefix(name)))
                 .endContainer()
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER, security);
-        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
+        merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets), name, CONTAINER));
         return merged;
     }
 

@@ -38,6 +38,7 @@ public final class WorkerPodFactory {
                 .setIfPresent(DaskContainerEnv.WORKER_MEMORY_LIMIT, resources.memoryLimitBytes().map(b -> b.toPlainString()))
                 .setIfPresent(DaskContainerEnv.WORKER_RESOURCES, DaskContainerEnv.daskResources(group.spec().getDaskResources()))
                 .set(DaskContainerEnv.DASHBOARD_PORT, ClusterNames.DASHBOARD_PORT);
+        ClusterTls.env(env);
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(podName).withNamespace(cluster.getMetadata().getNamespace())
                 .withLabels(ClusterLabels.all(cluster, ClusterLabels.WORKER, Optional.of(group.name())))
@@ -53,13 +54,13 @@ public final class WorkerPodFactory {
                 .withPorts(new ContainerPortBuilder().withName("dashboard").withContainerPort(ClusterNames.DASHBOARD_PORT)
                         .build())
                 .withResources(resources.requirements())
-                .withReadinessProbe(HealthProbes.readiness())
-                .withStartupProbe(HealthProbes.startup())
-                .withLivenessProbe(HealthProbes.liveness())
+                .withReadinessProbe(HealthProbes.readiness(HealthProbes.ROOT))
+                .withStartupProbe(HealthProbes.startup(HealthProbes.ROOT))
+                .withLivenessProbe(HealthProbes.liveness(HealthProbes.ROOT))
                 .endContainer()
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER, security);
-        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
+        merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets), name, CONTAINER));
         return merged;
     }
 }

@@ -38,24 +38,27 @@ public final class SchedulerApi {
     private final Duration timeout;
 
     /**
-     * @param base the scheduler's HTTP address, e.g. {@code http://demo-scheduler.ns.svc:8787}
+     * @param base the scheduler's HTTP address with its route prefix, e.g.
+     *     {@code http://demo-scheduler.ns.svc:8787/clusters/demo/}: the API's paths are resolved
+     *     relative to it
      * @param timeout per request; retirement waits for the scheduler to move data, so keep it generous
      */
     public SchedulerApi(HttpClient http, URI base, Duration timeout) {
         this.http = http;
-        this.base = base;
+        // Without a trailing slash, resolving "api/v1/..." would replace the prefix's last segment.
+        this.base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
         this.timeout = timeout;
     }
 
-    /** Workers the scheduler would like to have now ({@code GET /api/v1/adaptive_target}). */
+    /** Workers the scheduler would like to have now ({@code GET <prefix>api/v1/adaptive_target}). */
     public int adaptiveTarget() throws SchedulerUnreachableException {
-        return get("/api/v1/adaptive_target").path("workers").asInt();
+        return get("api/v1/adaptive_target").path("workers").asInt();
     }
 
     /** Names of the connected workers ({@code GET /api/v1/get_workers}). */
     public List<String> workers() throws SchedulerUnreachableException {
         List<String> names = new ArrayList<>();
-        get("/api/v1/get_workers").path("workers").forEach(w -> names.add(w.path("name").asText()));
+        get("api/v1/get_workers").path("workers").forEach(w -> names.add(w.path("name").asText()));
         return names;
     }
 
@@ -68,7 +71,7 @@ public final class SchedulerApi {
         if (n < 1) {
             return List.of();
         }
-        return names(send(HttpRequest.newBuilder(uri("/api/v1/retire_workers")).timeout(timeout)
+        return names(send(HttpRequest.newBuilder(uri("api/v1/retire_workers")).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("n", n)))).build()));
     }
@@ -88,7 +91,7 @@ public final class SchedulerApi {
      */
     public List<String> retireWorkersNamed(List<String> names) throws SchedulerUnreachableException {
         List<String> addresses = new ArrayList<>();
-        get("/api/v1/get_workers").path("workers").forEach(w -> {
+        get("api/v1/get_workers").path("workers").forEach(w -> {
             if (names.contains(w.path("name").asText())) {
                 addresses.add(w.path("address").asText());
             }
@@ -96,14 +99,14 @@ public final class SchedulerApi {
         if (addresses.isEmpty()) {
             return List.of();
         }
-        return names(send(HttpRequest.newBuilder(uri("/api/v1/retire_workers")).timeout(timeout)
+        return names(send(HttpRequest.newBuilder(uri("api/v1/retire_workers")).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("workers", addresses)))).build()));
     }
 
     /** Since when the scheduler has had nothing to do, or empty while it works ({@code GET /api/v1/check_idle}). */
     public Optional<Instant> idleSince() throws SchedulerUnreachableException {
-        JsonNode since = get("/api/v1/check_idle").path("idle_since");
+        JsonNode since = get("api/v1/check_idle").path("idle_since");
         if (since.isMissingNode() || since.isNull()) {
             return Optional.empty();
         }

@@ -23,6 +23,7 @@ import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJobSpec;
 import io.tessera.api.v1alpha1.arrayjob.spec.RunnerSpec;
 import io.tessera.api.v1alpha1.arrayjob.spec.ScriptSource;
+import io.tessera.operator.arraycluster.desired.ClusterTls;
 import io.tessera.operator.arraycluster.desired.DaskContainerEnv;
 import io.tessera.operator.arraycluster.desired.ImagePullSecrets;
 import io.tessera.operator.arraycluster.desired.OwnerReferences;
@@ -34,7 +35,8 @@ import io.tessera.operator.common.ClusterLabels;
  * The runner batch/v1 Job of an ArrayJob. Retries, {@code activeDeadlineSeconds} and
  * {@code podFailurePolicy} are the Job controller's, passed through unchanged; the operator only
  * holds the Job suspended until the cluster is Ready. The container runs the worker image's
- * {@code runner} role, so the environment sync and TLS settings of the cluster apply to it too.
+ * {@code runner} role, so the environment sync and TLS settings of the cluster apply to it too: it
+ * mounts the cluster's TLS Secret like the scheduler and workers ({@link ClusterTls}).
  */
 public final class RunnerJobFactory {
 
@@ -115,7 +117,9 @@ public final class RunnerJobFactory {
                 .withContainers(container.build())
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, runner.getTemplate(), CONTAINER, security);
-        merged.setSpec(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets));
+        // The runner is a client of its cluster: it connects with the cluster's certificate.
+        merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets),
+                ArrayJobNames.cluster(run.getMetadata().getName()), CONTAINER));
         // The overlay keeps the template's volumes and mounts; the script's are added beside them
         // (a configMap volume, which the "restricted" Pod Security Standard allows).
         script.ifPresent(s -> {
@@ -131,12 +135,12 @@ public final class RunnerJobFactory {
         Map<String, EnvVar> env = new LinkedHashMap<>();
         Optional.ofNullable(runner.getEnv()).orElse(List.of()).forEach(e -> env.put(e.getName(), e));
         int attempts = Optional.ofNullable(run.getSpec().getBackoffLimit()).orElse(0) + 1;
-        new DaskContainerEnv()
+        ClusterTls.env(new DaskContainerEnv()
                 .set(DaskContainerEnv.SCHEDULER_ADDRESS, metadata.schedulerAddress())
                 .set(RUN_NAME, run.getMetadata().getName())
                 .set(RUN_SCHEDULED_TIME, metadata.scheduledTime())
                 .set(RUN_TRIGGER, metadata.trigger())
-                .set(RUN_MAX_ATTEMPTS, attempts)
+                .set(RUN_MAX_ATTEMPTS, attempts))
                 .toList().forEach(e -> env.put(e.getName(), e));
         env.put(RUN_POD, fromPod(RUN_POD, "metadata.name"));
         env.put(RUN_PREVIOUS_FAILURES, fromPod(RUN_PREVIOUS_FAILURES,

@@ -31,7 +31,7 @@ class ImagePullSecretsTest {
                 .containsExactly("registry-mirror");
         assertThat(names(WorkerPodFactory.desired(cluster, group, "demo-default-x", "img", PodSecurity.RESTRICTED,
                 OPERATOR).getSpec())).containsExactly("registry-mirror");
-        assertThat(names(RunnerJobFactory.desired(run(), new RunMetadata("tcp://x:8786", "2026-03-01T03:00:00Z",
+        assertThat(names(RunnerJobFactory.desired(run(), new RunMetadata("tls://x:8786", "2026-03-01T03:00:00Z",
                 RunMetadata.DIRECT), "img", PodSecurity.RESTRICTED, OPERATOR, true).getSpec().getTemplate().getSpec()))
                 .containsExactly("registry-mirror");
     }

@@ -202,7 +202,7 @@ class NetworkPolicyFactoryTest {
 
     /** Labels of the runner pods, as the runner Job's pod template gives them. */
     private static PodRef runner(ArrayJob run) {
-        Map<String, String> labels = new HashMap<>(RunnerJobFactory.desired(run, new RunMetadata("tcp://x:8786",
+        Map<String, String> labels = new HashMap<>(RunnerJobFactory.desired(run, new RunMetadata("tls://x:8786",
                 "2026-03-01T03:00:00Z", RunMetadata.DIRECT), IMAGE, PodSecurity.RESTRICTED, false).getSpec().getTemplate().getMetadata()
                 .getLabels());
         return new PodRef(run.getMetadata().getNamespace(), labels);

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -99,9 +100,11 @@ class PodSecurityTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Kind.class)
-    void shouldLeavePodsAsBeforeWithNone(Kind kind) {
+    void shouldAddNothingButTheTlsKeysGroupWithNone(Kind kind) {
         PodSpec plain = desired(kind, null, PodSecurity.NONE);
-        assertThat(plain.getSecurityContext()).isNull();
+        assertThat(plain.getSecurityContext()).as("only the group that makes the TLS key readable")
+                .isEqualTo(new PodSecurityContextBuilder().withFsGroup(ClusterTls.FS_GROUP)
+                        .withFsGroupChangePolicy("OnRootMismatch").build());
         assertThat(allContainers(plain)).allSatisfy(c -> assertThat(c.getSecurityContext()).as(c.getName()).isNull());
 
         PodTemplateSpec template = new PodTemplateSpecBuilder(sidecarAndInitContainer()).editSpec()
@@ -126,13 +129,14 @@ class PodSecurityTest {
 
     @Test
     void shouldAddOnlyVolumesTheRestrictedStandardAllows() {
-        // The runner is the one pod the operator adds a volume to: its script's ConfigMap.
-        PodSpec runner = desired(Kind.RUNNER, null, PodSecurity.RESTRICTED);
-
-        assertThat(runner.getVolumes()).isNotEmpty().allSatisfy(v -> assertThat(volumeType(v))
-                .as(v.getName()).isIn(RESTRICTED_VOLUME_TYPES));
-        assertThat(desired(Kind.SCHEDULER, null, PodSecurity.RESTRICTED).getVolumes()).isEmpty();
-        assertThat(desired(Kind.WORKER, null, PodSecurity.RESTRICTED).getVolumes()).isEmpty();
+        // Every pod gets the cluster's TLS Secret; the runner also its script's ConfigMap.
+        for (Kind kind : Kind.values()) {
+            PodSpec pod = desired(kind, null, PodSecurity.RESTRICTED);
+            assertThat(pod.getVolumes()).as(kind.name()).isNotEmpty().allSatisfy(v -> assertThat(volumeType(v))
+                    .as(v.getName()).isIn(RESTRICTED_VOLUME_TYPES));
+        }
+        assertThat(desired(Kind.RUNNER, null, PodSecurity.RESTRICTED).getVolumes()).extracting(v -> volumeType(v))
+                .containsExactly("secret", "configMap");
     }
 
     private static PodSpec desired(Kind kind, PodTemplateSpec template, PodSecurity security) {
@@ -149,7 +153,7 @@ class PodSecurityTest {
                         .withUid("uid-nightly").endMetadata().withNewSpec().withNewRunner()
                         .withNewScript().withInline("print(1)").endScript().withTemplate(template).endRunner()
                         .endSpec().build();
-                yield RunnerJobFactory.desired(run, new RunMetadata("tcp://x:8786", "2026-03-01T03:00:00Z",
+                yield RunnerJobFactory.desired(run, new RunMetadata("tls://x:8786", "2026-03-01T03:00:00Z",
                         RunMetadata.DIRECT), IMAGE, security, true).getSpec().getTemplate().getSpec();
             }
         };

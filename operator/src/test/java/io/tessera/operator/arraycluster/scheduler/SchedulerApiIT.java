@@ -23,7 +23,7 @@ class SchedulerApiIT {
 
     @Test
     void shouldRetireExactlyTheWorkersTheSchedulerChoseAndReportIdleness() throws Exception {
-        try (LocalDask dask = new LocalDask().startScheduler().startWorker("demo-default-a")
+        try (LocalDask dask = new LocalDask("demo").startScheduler().startWorker("demo-default-a")
                 .startWorker("demo-default-b").startWorker("demo-default-c")) {
             SchedulerApi api = new SchedulerApi(http, dask.httpAddress(), Duration.ofSeconds(30));
             await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> assertThat(api.workers())
@@ -44,7 +44,7 @@ class SchedulerApiIT {
 
     @Test
     void shouldAskForMoreWorkersUnderLoadAndStopBeingIdle() throws Exception {
-        try (LocalDask dask = new LocalDask().startScheduler().startWorker("busy-default-a")) {
+        try (LocalDask dask = new LocalDask("busy").startScheduler().startWorker("busy-default-a")) {
             SchedulerApi api = new SchedulerApi(http, dask.httpAddress(), Duration.ofSeconds(30));
             await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> assertThat(api.workers()).hasSize(1));
 
@@ -54,6 +54,19 @@ class SchedulerApiIT {
                 assertThat(api.adaptiveTarget()).isGreaterThan(1);
                 assertThat(api.idleSince()).isEmpty();
             });
+        }
+    }
+
+    @Test
+    void shouldFindTheApiOnlyUnderTheClustersPrefix() throws Exception {
+        try (LocalDask dask = new LocalDask("prefixed").startScheduler()) {
+            SchedulerApi prefixed = new SchedulerApi(http, dask.httpAddress(), Duration.ofSeconds(30));
+            SchedulerApi root = new SchedulerApi(http, URI.create(dask.httpRoot()), Duration.ofSeconds(30));
+
+            await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> assertThat(prefixed.workers()).isEmpty());
+            assertThat(dask.httpAddress()).hasToString(dask.httpRoot() + "/clusters/prefixed/");
+            assertThatThrownBy(root::adaptiveTarget).isInstanceOf(SchedulerUnreachableException.class)
+                    .hasMessageContaining("answered 404");
         }
     }
 

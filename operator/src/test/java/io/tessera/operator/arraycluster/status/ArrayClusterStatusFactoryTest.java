@@ -77,7 +77,7 @@ class ArrayClusterStatusFactoryTest {
         assertThat(status.getRequested().getCpu()).isEqualTo("3");
         assertThat(status.getRequested().getMemory()).isEqualTo("8Gi");
         assertThat(status.getReadyTime()).isEqualTo("2026-11-24T12:00:00Z");
-        assertThat(status.getSchedulerAddress()).isEqualTo("tcp://demo-scheduler.team.svc:8786");
+        assertThat(status.getSchedulerAddress()).isEqualTo("tls://demo-scheduler.team.svc:8786");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ArrayJobDesiredStateTest {
     private static List<HasMetadata> desired(ArrayJob run) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(EphemeralClusterFactory.desired(run));
-        RunMetadata metadata = new RunMetadata("tcp://" + ArrayJobNames.cluster(run.getMetadata().getName())
+        RunMetadata metadata = new RunMetadata("tls://" + ArrayJobNames.cluster(run.getMetadata().getName())
                 + "-scheduler." + run.getMetadata().getNamespace() + ".svc:8786", "2026-03-01T03:00:00+01:00", "Schedule");
         objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, List.of("registry-mirror"), true));
         ScriptConfigMapFactory.desired(run).ifPresent(objects::add);

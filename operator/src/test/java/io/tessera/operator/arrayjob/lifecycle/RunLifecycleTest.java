@@ -139,7 +139,7 @@ class RunLifecycleTest {
     private static Optional<ArrayCluster> cluster(ArrayClusterPhase phase, boolean ready) {
         ArrayClusterStatus status = new ArrayClusterStatus();
         status.setPhase(phase);
-        status.setSchedulerAddress("tcp://nightly-dask-scheduler.team-a.svc:8786");
+        status.setSchedulerAddress("tls://nightly-dask-scheduler.team-a.svc:8786");
         status.setConditions(List.of(new Condition("Ready", ready ? "True" : "False",
                 phase == ArrayClusterPhase.Failed ? "SchedulerFailed" : "Provisioning", "", T0.toString(), 1L)));
         ArrayCluster cluster = new ArrayClusterBuilder().withNewMetadata().withName("nightly-dask").endMetadata().build();

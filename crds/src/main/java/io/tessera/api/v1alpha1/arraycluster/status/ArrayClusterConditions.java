@@ -19,6 +19,12 @@ public final class ArrayClusterConditions {
      * current (False with reason SourceMissing, NameConflict, TypeChanged or CopyFailed otherwise).
      */
     public static final String IMAGE_PULL_SECRETS_READY = "ImagePullSecretsReady";
+    /**
+     * The Secret {@code <name>-tls} with the cluster's TLS credentials exists, is the cluster's own
+     * and parses (False with reason NameConflict, SecretInvalid or CreateFailed otherwise; the pods
+     * wait for it).
+     */
+    public static final String TLS_SECRET_READY = "TLSSecretReady";
 
     private ArrayClusterConditions() {
     }
