@@ -182,12 +182,20 @@ public class ClusterService {
 
     ClusterReport report(ClusterRecords.Row row) {
         var cluster = row.cluster();
-        Optional<ArrayCluster> resource = settings.enabled() ? sync.find(cluster.namespace, cluster.name) : Optional.empty();
-        ClusterState state = ClusterStatusMapper.map(row.released(), resource, cluster.createdAt, clock.instant(),
-                settings.syncGrace());
+        ClusterState state = state(row);
         Long stop = cluster.deletedAt != null ? Long.valueOf(cluster.deletedAt.toEpochMilli()) : null;
         return new ClusterReport(cluster.name, state, cluster.createdAt.toEpochMilli(), stop, null, options(row),
                 null, null);
+    }
+
+    /**
+     * The cluster's state as the report gives it: from its record and the ArrayCluster as the watch
+     * last saw it (no API call once the watch is synced). The scheduler proxy routes only RUNNING.
+     */
+    public ClusterState state(ClusterRecords.Row row) {
+        var cluster = row.cluster();
+        Optional<ArrayCluster> resource = settings.enabled() ? sync.find(cluster.namespace, cluster.name) : Optional.empty();
+        return ClusterStatusMapper.map(row.released(), resource, cluster.createdAt, clock.instant(), settings.syncGrace());
     }
 
     private Map<String, Object> options(ClusterRecords.Row row) {
