@@ -32,21 +32,25 @@ public class ClusterRoutes {
 
     /** Needs a transaction or request context (database read). */
     public Optional<Running> running(String name) {
-        if (!settings.enabled()) {
+        return settings.enabled() ? records.latest(name).flatMap(this::running) : Optional.empty();
+    }
+
+    /**
+     * The cluster of this record if the report would say RUNNING now: the record as read (callers
+     * may cache it), the ArrayCluster as the watch last saw it (no API call).
+     */
+    public Optional<Running> running(ClusterRecords.Row row) {
+        if (!settings.enabled() || row.released()) {
             return Optional.empty();
         }
-        Optional<ClusterRecords.Row> row = records.latest(name);
-        if (row.isEmpty() || row.get().released()) {
-            return Optional.empty();
-        }
-        var cluster = row.get().cluster();
+        var cluster = row.cluster();
         Optional<ArrayCluster> resource = sync.find(cluster.namespace, cluster.name);
         ClusterState state = ClusterStatusMapper.map(false, resource, cluster.createdAt, clock.instant(),
                 settings.syncGrace());
         if (state != ClusterState.RUNNING) {
             return Optional.empty();
         }
-        return Optional.of(new Running(cluster.name, cluster.namespace, row.get().owner(), cluster.groupId,
+        return Optional.of(new Running(cluster.name, cluster.namespace, row.owner(), cluster.groupId,
                 dashboardEnabled(resource.get())));
     }
 

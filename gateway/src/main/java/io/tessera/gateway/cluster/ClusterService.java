@@ -195,7 +195,6 @@ public class ClusterService {
                 () -> resource.flatMap(credentials::of));
     }
 
-
     private Map<String, Object> options(ClusterRecords.Row row) {
         if (row.options() == null) {
             return Map.of();

@@ -34,6 +34,8 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0",
+                // The front door too: production binds 8080 on all interfaces.
+                "-Dtessera.gateway.proxy.host=127.0.0.1", "-Dtessera.gateway.proxy.port=0",
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 // Names its database sessions, so that a test can tell when a killed gateway's are gone.
                 "-Dquarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName=" + name));
