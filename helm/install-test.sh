@@ -178,10 +178,13 @@ CAN_I=(
   "$OPERATOR_SA yes update leases.coordination.k8s.io -n $NS"
   "$OPERATOR_SA no create namespaces"
   "$OPERATOR_SA no delete namespaces"
-  "$OPERATOR_SA no get secrets -n $NS"
-  # No global.imagePullSecrets in this install: no Secret rules for the operator anywhere.
-  "$OPERATOR_SA no create secrets -n $GROUP_NS"
-  "$OPERATOR_SA no get secrets -n $GROUP_NS"
+  # Each cluster's TLS Secret: get and create (RBAC cannot limit create by name), nothing more.
+  "$OPERATOR_SA yes create secrets -n $GROUP_NS"
+  "$OPERATOR_SA yes get secrets -n $GROUP_NS"
+  "$OPERATOR_SA no list secrets -n $GROUP_NS"
+  "$OPERATOR_SA no watch secrets -A"
+  "$OPERATOR_SA no update secrets -n $GROUP_NS"
+  "$OPERATOR_SA no delete secrets -n $GROUP_NS"
   "$OPERATOR_SA no update pods -n $GROUP_NS"
   "$OPERATOR_SA no update leases.coordination.k8s.io -n kube-system"
   "$OPERATOR_SA no patch validatingwebhookconfigurations.admissionregistration.k8s.io/$RELEASE-gateway"

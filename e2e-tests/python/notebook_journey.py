@@ -111,7 +111,8 @@ def xarray_reduction(client):
     workers = set(client.scheduler_info()["workers"])
     from distributed import get_task_stream
     with get_task_stream(client) as stream:
-        result = data.mean("time").compute()
+        # client.compute: the notebook's client is not the default scheduler (set_as_default=False).
+        result = client.compute(data.mean("time")).result()
     ran_on = {task["worker"] for task in stream.data}
     check(np.array_equal(result.values, expected),
           f"an Xarray mean over a chunked {data.shape} array ({data.data.npartitions} chunks) is exact")
