@@ -17,7 +17,7 @@ import io.tessera.gateway.identity.TokenService;
 import io.tessera.gateway.testing.DashboardProfile;
 import io.tessera.gateway.testing.KeycloakResource;
 import io.tessera.gateway.testing.KeycloakTokens;
-import io.tessera.gateway.testing.LocalScheduler;
+import io.tessera.gateway.testing.DaskProcess;
 import io.tessera.gateway.testing.PostgresResource;
 import io.tessera.gateway.testing.TcpTap;
 import io.tessera.gateway.testing.Tenants;
@@ -38,6 +38,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ class DashboardProxyIT {
     private static final Pattern RESOURCE = Pattern.compile("src=\"(/clusters/[^\"]+/static/js/bokeh\\.min\\.js[^\"]*)\"");
     private static final Pattern BOKEH_TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
-    private static LocalScheduler scheduler;
+    private static DaskProcess scheduler;
     private static TcpTap tap;
     private static String name;
     private static String pending;
@@ -120,13 +121,14 @@ class DashboardProxyIT {
         groupAdmin = tokens.create("gabe", "dashboard IT", null).token();
         member = tokens.create("sam", "dashboard IT", null).token();
         stranger = tokens.create("otto", "dashboard IT", null).token();
-        int schedulerPort = DashboardProfile.freePort();
-        scheduler = LocalScheduler.start(name, schedulerPort, DashboardProfile.freePort());
+        int schedulerPort = DaskProcess.freePort();
+        scheduler = DaskProcess.dashboardScheduler(name, schedulerPort, DaskProcess.freePort(),
+                Files.createTempDirectory("dashboard-scheduler").resolve("scheduler.log"));
         tap = new TcpTap(DashboardProfile.TARGET_PORT, schedulerPort);
     }
 
     @AfterAll
-    static void stopScheduler() throws IOException {
+    static void stopScheduler() throws IOException, InterruptedException {
         if (tap != null) {
             tap.close();
         }

@@ -1,9 +1,5 @@
 package io.tessera.gateway.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,7 +9,7 @@ import java.util.Map;
  */
 public class DashboardProfile extends KubernetesProfile {
 
-    public static final int TARGET_PORT = freePort();
+    public static final int TARGET_PORT = DaskProcess.freePort();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -21,13 +17,5 @@ public class DashboardProfile extends KubernetesProfile {
         config.put("tessera.gateway.dashboard.target", "http://127.0.0.1:" + TARGET_PORT);
         config.put("tessera.gateway.dashboard.response-timeout", "5s");
         return config;
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,23 +2,28 @@ package io.tessera.gateway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Dask scheduler or worker with TLS required both ways (the cluster's one certificate as
- * CA, server and client certificate, as the operator runs them), from the Python that
- * {@code -Dtessera.python} names (e2e-tests/python/ensure-venv.sh). Output goes to a log file.
+ * A real Dask scheduler or worker from the Python that {@code -Dtessera.python} names
+ * (e2e-tests/python/ensure-venv.sh): with TLS required both ways (the cluster's one certificate as
+ * CA, server and client certificate, as the operator runs them), or a scheduler serving its
+ * dashboard under {@code /clusters/<name>/} as the operator's scheduler pods do. Output goes to a
+ * log file.
  */
 public final class DaskProcess implements AutoCloseable {
 
@@ -44,18 +49,37 @@ public final class DaskProcess implements AutoCloseable {
                 "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"), credentials, log);
     }
 
+    /**
+     * A scheduler on plain TCP whose HTTP server (dashboard, API, health) is under
+     * {@code /clusters/<name>/} on {@code httpPort}, ready when its health answers.
+     */
+    public static DaskProcess dashboardScheduler(String name, int httpPort, int commPort, Path log) {
+        String prefix = "/clusters/" + name + "/";
+        DaskProcess scheduler = start(List.of("-m", "distributed.cli.dask_scheduler", "--dashboard-prefix", prefix,
+                "--dashboard-address", "127.0.0.1:" + httpPort, "--host", "127.0.0.1", "--port",
+                String.valueOf(commPort), "--no-show"), Map.of("DASK_DISTRIBUTED__SCHEDULER__IDLE_TIMEOUT", "10 minutes"),
+                log);
+        scheduler.awaitHealthy(URI.create("http://127.0.0.1:" + httpPort + prefix + "health"));
+        return scheduler;
+    }
+
     private static DaskProcess start(List<String> args, DaskCredentials credentials, Path log) {
-        List<String> command = new ArrayList<>(List.of(LocalKubernetes.python()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION", "True");
         env.put("DASK_DISTRIBUTED__COMM__TLS__CA_FILE", credentials.cert().toString());
         for (String role : List.of("SCHEDULER", "WORKER", "CLIENT")) {
             env.put("DASK_DISTRIBUTED__COMM__TLS__" + role + "__CERT", credentials.cert().toString());
             env.put("DASK_DISTRIBUTED__COMM__TLS__" + role + "__KEY", credentials.key().toString());
         }
+        return start(args, env, log);
+    }
+
+    private static DaskProcess start(List<String> args, Map<String, String> env, Path log) {
+        List<String> command = new ArrayList<>(List.of(LocalKubernetes.python()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
             return new DaskProcess(builder.start(), log);
@@ -86,6 +110,26 @@ public final class DaskProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the Dask scheduler did not listen on " + port + " within 60 s: " + log());
+    }
+
+    private void awaitHealthy(URI health) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Dask scheduler exited: " + log());
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep();
+        }
+        throw new IllegalStateException("the Dask scheduler did not answer " + health + " within 90 s: " + log());
     }
 
     private static void sleep() {
