@@ -20,7 +20,7 @@ final class ConnectionLog {
     /** Why a connection was refused; the kind, not the detail, decides rate limiting. */
     enum Kind {
         BUSY, FIRST_BYTE_TIMEOUT, NOT_TLS, HANDSHAKE_TIMEOUT, MALFORMED, NO_SNI, FOREIGN_SNI, UNKNOWN_CLUSTER,
-        LOOKUP_FAILED, SCHEDULER_UNREACHABLE, HTTP_UNREACHABLE
+        LOOKUP_FAILED, SCHEDULER_UNREACHABLE, HTTP_UNREACHABLE, SLOW_HTTP_HEAD
     }
 
     static final String CATEGORY = "io.tessera.gateway.proxy";

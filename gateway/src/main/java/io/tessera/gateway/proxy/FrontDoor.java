@@ -50,8 +50,8 @@ public class FrontDoor {
         }
         FrontDoorConfig config = new FrontDoorConfig(settings.host(), settings.port(), settings.tlsPort().orElse(-1),
                 httpServer(), proxyProtocol, settings.connectTimeout(), settings.handshakeTimeout(),
-                settings.firstByteTimeout(), settings.idleTimeout(), settings.maxConnections(), settings.ioThreads(),
-                settings.lookupThreads());
+                settings.headerTimeout(), settings.firstByteTimeout(), settings.idleTimeout(), settings.maxConnections(),
+                settings.ioThreads(), settings.lookupThreads());
         server = FrontDoorServer.start(config, routes, clock);
         Log.infof("front door listening on %s:%d (HTTP and scheduler TLS)%s", settings.host(), server.port(),
                 server.tlsPort() < 0 ? "" : ", scheduler TLS only on port " + server.tlsPort());

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * @param proxyProtocol    whether HTTP connections start with a PROXY protocol v2 header carrying the client's address
  * @param connectTimeout   longest wait for a scheduler or the HTTP server to accept
  * @param handshakeTimeout longest wait, after the first TLS byte, for a complete ClientHello and its route
+ * @param headerTimeout    longest wait, after an HTTP connection's first byte, for its first request's head
  * @param firstByteTimeout longest wait for a new connection's first byte
  * @param idleTimeout      a relayed connection with no traffic either way this long is closed (zero: never)
  * @param maxConnections   client connections open at once; more are closed at once
@@ -22,8 +23,8 @@ import java.util.function.Supplier;
  */
 public record FrontDoorConfig(String host, int port, int tlsPort, Supplier<InetSocketAddress> httpServer,
                               boolean proxyProtocol, Duration connectTimeout, Duration handshakeTimeout,
-                              Duration firstByteTimeout, Duration idleTimeout, int maxConnections, int ioThreads,
-                              int lookupThreads) {
+                              Duration headerTimeout, Duration firstByteTimeout, Duration idleTimeout,
+                              int maxConnections, int ioThreads, int lookupThreads) {
 
     /** The longest ClientHello accepted (a handshake message, possibly over several records). */
     public static final int MAX_CLIENT_HELLO = 16 * 1024;

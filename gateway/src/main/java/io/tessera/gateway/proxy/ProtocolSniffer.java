@@ -67,6 +67,11 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
             ctx.pipeline().fireChannelRead(buf);
         } else if (httpAllowed) {
             pending.add(buf);
+            HttpHeadDeadline head = new HttpHeadDeadline(server);
+            if (!head.completedBy(buf)) {
+                // First in the pipeline, so that it sees every byte before the splice passes it on.
+                ctx.pipeline().addFirst("http-head", head);
+            }
             relayToHttp(ctx);
         } else {
             buf.release();

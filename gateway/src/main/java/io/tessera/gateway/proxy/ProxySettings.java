@@ -40,6 +40,13 @@ public interface ProxySettings {
     Duration handshakeTimeout();
 
     /**
+     * After an HTTP connection's first byte, the longest wait for the head (request line and
+     * headers) of its first request: a client that trickles headers (slow-loris) is closed then.
+     */
+    @WithDefault("30s")
+    Duration headerTimeout();
+
+    /**
      * Longest wait for a new connection's first byte. Only before it: an HTTP keep-alive connection
      * idle between requests is timed out by the HTTP server ({@code quarkus.http.idle-timeout}).
      */

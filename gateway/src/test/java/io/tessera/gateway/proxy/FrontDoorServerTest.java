@@ -86,7 +86,7 @@ class FrontDoorServerTest {
     private FrontDoorServer start(int maxConnections, Duration firstByte, boolean proxyHeader, InetSocketAddress httpTarget)
             throws InterruptedException {
         FrontDoorConfig config = new FrontDoorConfig("127.0.0.1", 0, 0, () -> httpTarget, proxyHeader,
-                Duration.ofSeconds(3), SHORT, firstByte, Duration.ofMinutes(5), maxConnections, 2, 2);
+                Duration.ofSeconds(3), SHORT, SHORT, firstByte, Duration.ofMinutes(5), maxConnections, 2, 2);
         door = FrontDoorServer.start(config, name -> Optional.ofNullable(routes.get(name)), Clock.systemUTC());
         return door;
     }
@@ -353,6 +353,33 @@ class FrontDoorServerTest {
         }
         Thread.sleep(200);
         assertThat(log.lines()).hasSize(1);
+    }
+
+    @Test
+    void shouldCloseAClientThatTricklesItsHttpHeadersAfterTheHeaderTimeoutAndServeOthers() throws Exception {
+        start();
+        Socket socket = connect();
+        OutputStream out = socket.getOutputStream();
+        out.write("GET /slow HTTP/1.1\r\nHost: gateway\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Thread trickle = new Thread(() -> {
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Thread.sleep(250);
+                    out.write(("X-Slow-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException closed) {
+                // the front door closed the connection, as it should
+            }
+        });
+        trickle.start();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(get(client, "/meanwhile")).isEqualTo("hello /meanwhile");
+        long started = System.nanoTime();
+        assertClosedWithOneLine(socket, 10_000, "sent no complete HTTP request head within 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        trickle.join(10_000);
     }
 
     @Test

@@ -72,7 +72,7 @@ class SchedulerProxyIT {
                 BETA, new InetSocketAddress(loopback, betaPort));
         FrontDoorConfig config = new FrontDoorConfig("127.0.0.1", 0, 0,
                 () -> new InetSocketAddress(loopback, http.getAddress().getPort()), false, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 1000, 2, 2);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10), 1000, 2, 2);
         door = FrontDoorServer.start(config, name -> Optional.ofNullable(routes.get(name)), Clock.systemUTC());
     }
 
