@@ -199,9 +199,11 @@ class ArrayClusterRealPodIT {
         String scheduler = RealPods.pods(client, ns.namespace(), NAME, "scheduler").get(0).getMetadata().getName();
         assertThat(RealPods.logs(ns.namespace(), scheduler)).as("the scheduler chose and retired the worker")
                 .containsPattern("(?i)retir");
-        assertThat(Kubectl.run("get", "events", "-n", ns.namespace(), "--field-selector",
-                "involvedObject.name=" + NAME, "-o", "jsonpath={.items[*].message}").assertSuccess().stdout())
-                .contains("the scheduler retired " + retired);
+        // The event is written after the pod's deletion, which the wait above may already have seen.
+        RealPods.await("the event naming the retired worker", Duration.ofSeconds(30),
+                () -> Kubectl.run("get", "events", "-n", ns.namespace(), "--field-selector",
+                        "involvedObject.name=" + NAME, "-o", "jsonpath={.items[*].message}").assertSuccess().stdout(),
+                messages -> messages.contains("the scheduler retired " + retired));
         String out = compute();
         assertThat(line(out, "workers")).isEqualTo("1");
         assertThat(line(out, "hosts")).isEqualTo(one.get(0).getMetadata().getName());
