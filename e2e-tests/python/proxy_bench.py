@@ -125,8 +125,9 @@ def main():
             connects[way] = asyncio.run(concurrent_connects(addresses[way], security.get_connection_args("client"),
                                                             args.connections))
     finally:
+        # No gateway.close(): the client's __del__ closes it, and a second close of a client whose
+        # loop has stopped raises (dask-gateway 2026.3.0 with distributed 2026.3.0).
         cluster.shutdown()
-        gateway.close()
 
     median = {way: {d: statistics.median(v) for d, v in r.items()} for way, r in rates.items()}
     figures = {
