@@ -3,6 +3,7 @@ package io.tessera.operator.arraycluster.tls;
 import static io.tessera.operator.arraycluster.tls.TlsTestSupport.certificate;
 import static io.tessera.operator.arraycluster.tls.TlsTestSupport.context;
 import static io.tessera.operator.arraycluster.tls.TlsTestSupport.pkcs8;
+import static io.tessera.operator.arraycluster.tls.TlsTestSupport.trusting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
@@ -27,7 +27,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -130,13 +129,8 @@ class ClusterCertificateIssuerTest {
 
     /** Trusts the cluster's certificate but has none to present. */
     private static SSLContext clientWithoutCertificate(ClusterCredentials trusted) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", certificate(trusted.certificatePem()));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
+        context.init(null, trusting(trusted), null);
         return context;
     }
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Reads issued credentials back with the JDK alone, as an independent parser would. */
@@ -43,13 +44,18 @@ final class TlsTestSupport {
                 new Certificate[] { certificate(own.certificatePem()) });
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), trusting(trusted), null);
+        return context;
+    }
+
+    /** Trust managers that trust exactly the certificate of {@code trusted}. */
+    static TrustManager[] trusting(ClusterCredentials trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", certificate(trusted.certificatePem()));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
+        return tmf.getTrustManagers();
     }
 }
