@@ -15,6 +15,8 @@ import io.tessera.gateway.group.GroupEntity;
 import io.tessera.gateway.group.GroupRepository;
 import io.tessera.gateway.kube.KubernetesSettings;
 import io.tessera.gateway.options.ClusterOptions;
+import io.tessera.gateway.options.CondaRefusal;
+import io.tessera.gateway.options.EnvironmentSettings;
 import io.tessera.gateway.options.GroupOptionsService;
 import io.tessera.gateway.options.OptionsException;
 import io.tessera.gateway.options.OptionsParser;
@@ -69,6 +71,9 @@ public class ClusterService {
     GroupOptionsService groupOptions;
 
     @Inject
+    EnvironmentSettings environments;
+
+    @Inject
     GroupRepository groups;
 
     @Inject
@@ -85,7 +90,7 @@ public class ClusterService {
     /** The options spec for the user: empty when they belong to no group. */
     public List<Map<String, Object>> optionsSpec(String username) {
         List<String> mine = records.groupsOf(username);
-        return mine.isEmpty() ? List.of() : OptionsSpec.of(mine, groupOptions.get(mine.get(0)));
+        return mine.isEmpty() ? List.of() : OptionsSpec.of(mine, groupOptions.get(mine.get(0)), environments.condaEnabled());
     }
 
     /** Parses the options, reserves quota, creates the ArrayCluster; releases the reservation if that fails. */
@@ -209,7 +214,14 @@ public class ClusterService {
 
     private ClusterOptions parse(JsonNode clusterOptions, List<String> mine) {
         try {
-            return OptionsParser.parse(clusterOptions, mine, groupOptions::get);
+            ClusterOptions options = OptionsParser.parse(clusterOptions, mine, groupOptions::get);
+            if (options.environment() != null) {
+                CondaRefusal.of(options.environment().conda(), options.environment().condaChannels(),
+                        environments.condaEnabled(), OptionsSpec.ENVIRONMENT).ifPresent(message -> {
+                            throw new OptionsException(message);
+                        });
+            }
+            return options;
         } catch (OptionsException e) {
             throw unprocessable(e.getMessage());
         }

@@ -32,8 +32,9 @@ public final class OptionsSpec {
      * @param groups the caller's groups, default first; a {@code group} select appears when there are several
      * @param bounds the bounds of the default group: the spec has one set of ranges, the chosen group's
      *        own ranges are applied when the cluster is created
+     * @param condaEnabled whether the environment option may list conda packages (else pip only)
      */
-    public static List<Map<String, Object>> of(List<String> groups, GroupOptions bounds) {
+    public static List<Map<String, Object>> of(List<String> groups, GroupOptions bounds, boolean condaEnabled) {
         List<Map<String, Object>> fields = new ArrayList<>();
         if (groups.isEmpty()) {
             return fields;
@@ -57,7 +58,7 @@ public final class OptionsSpec {
                 bounded("int", idle.min(), idle.max())));
         if (bounds.allowEnvironment()) {
             // A mapping spec has no keys but its type; the client shows a YAML/JSON text area.
-            fields.add(field(ENVIRONMENT, "Extra packages (pip, conda, conda_channels)",
+            fields.add(field(ENVIRONMENT, condaEnabled ? "Extra packages (pip, conda, conda_channels)" : "Extra packages (pip)",
                     Map.of(), Map.of("type", "mapping")));
         }
         return fields;

@@ -46,6 +46,9 @@ public class ArrayClusterReview {
     @Inject
     EntityManager em;
 
+    @Inject
+    CondaCheck conda;
+
     public Verdict review(ReviewRequest request, GroupEntity group) {
         ArrayCluster cluster;
         if ("scale".equals(request.subResource())) {
@@ -56,6 +59,12 @@ public class ArrayClusterReview {
         }
         if (Kinds.deleting(cluster)) {
             return Verdict.ALLOW; // never stand in the way of a deletion (finalizers being removed)
+        }
+        if (!"scale".equals(request.subResource()) && environmentChanged(request, cluster)) {
+            Optional<Verdict> refused = conda.deny("ArrayCluster", request.name(), cluster.getSpec(), "spec");
+            if (refused.isPresent()) {
+                return refused.get();
+            }
         }
         ArrayClusterFootprint footprint = ArrayClusterFootprint.of(
                 Optional.ofNullable(cluster.getSpec()).orElseGet(ArrayClusterSpec::new));
@@ -131,5 +140,16 @@ public class ArrayClusterReview {
 
     static Verdict verdict(Decision decision) {
         return decision instanceof Decision.Reject reject ? Verdict.deny(reject.message()) : Verdict.ALLOW;
+    }
+
+    /** A cluster created before conda was turned off keeps its updates (labels, scale, suspend) admissible. */
+    private static boolean environmentChanged(ReviewRequest request, ArrayCluster cluster) {
+        return request.oldObjectIfAny().map(old -> Kinds.read(old, ArrayCluster.class))
+                .map(old -> !Kinds.json(environmentOf(old)).equals(Kinds.json(environmentOf(cluster))))
+                .orElse(true);
+    }
+
+    private static Object environmentOf(ArrayCluster cluster) {
+        return Optional.ofNullable(cluster.getSpec()).map(ArrayClusterSpec::getEnvironment).orElse(null);
     }
 }

@@ -39,6 +39,9 @@ public class JobReview {
     @Inject
     WholeQuota wholeQuota;
 
+    @Inject
+    CondaCheck conda;
+
     public Verdict arrayJob(ReviewRequest request, GroupEntity group) {
         ArrayJob run = Kinds.read(request.objectIfAny().orElseThrow(
                 () -> new IllegalArgumentException("request.object is missing")), ArrayJob.class);
@@ -80,6 +83,11 @@ public class JobReview {
 
     private Verdict check(ReviewRequest request, GroupEntity group, HasMetadata object, String kind,
             ArrayClusterSpec cluster, Optional<Owners.Parent> parent) {
+        Optional<Verdict> refused = conda.deny(kind, request.name(), cluster,
+                Owners.SCHEDULED_JOB.equals(kind) ? "spec.jobTemplate.spec.cluster" : "spec.cluster");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         ArrayClusterFootprint footprint = ArrayClusterFootprint.of(Optional.ofNullable(cluster).orElseGet(ArrayClusterSpec::new));
         if (!footprint.unsized().isEmpty()) {
             return Verdict.deny(kind + " " + request.name() + ": the run's cluster has " + String.join(", ", footprint.unsized())

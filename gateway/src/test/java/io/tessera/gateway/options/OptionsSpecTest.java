@@ -23,24 +23,31 @@ class OptionsSpecTest {
 
     @Test
     void shouldEmitTheDefaultsForAMemberOfOneGroupWithoutGroupOrImageFieldsAndWithEnvironment() throws IOException {
-        assertGolden(OptionsSpec.of(List.of("astro"), GroupOptions.DEFAULTS), "spec-one-group-defaults.json");
+        assertGolden(OptionsSpec.of(List.of("astro"), GroupOptions.DEFAULTS, true), "spec-one-group-defaults.json");
     }
 
     @Test
     void shouldEmitAGroupSelectAndAnImageSelectWhenThereIsAChoice() throws IOException {
         // RICH does not allow an environment: the golden file has no environment field.
-        assertGolden(OptionsSpec.of(List.of("astro", "physics"), OptionsFixtures.RICH), "spec-two-groups-images-gpus.json");
+        assertGolden(OptionsSpec.of(List.of("astro", "physics"), OptionsFixtures.RICH, true), "spec-two-groups-images-gpus.json");
+    }
+
+    @Test
+    void shouldOfferPipOnlyWhereCondaIsNotEnabled() {
+        assertThat(OptionsSpec.of(List.of("astro"), GroupOptions.DEFAULTS, false))
+                .filteredOn(field -> "environment".equals(field.get("field")))
+                .extracting(field -> field.get("label")).containsExactly("Extra packages (pip)");
     }
 
     @Test
     void shouldEmitNothingForAUserWithoutGroups() {
-        assertThat(OptionsSpec.of(List.of(), GroupOptions.DEFAULTS)).isEmpty();
+        assertThat(OptionsSpec.of(List.of(), GroupOptions.DEFAULTS, true)).isEmpty();
     }
 
     @Test
     void shouldUseOnlyTheSpecKeysTheClientAccepts() {
-        List<Map<String, Object>> fields = new java.util.ArrayList<>(OptionsSpec.of(List.of("a", "b"), OptionsFixtures.RICH));
-        fields.addAll(OptionsSpec.of(List.of("a"), GroupOptions.DEFAULTS));
+        List<Map<String, Object>> fields = new java.util.ArrayList<>(OptionsSpec.of(List.of("a", "b"), OptionsFixtures.RICH, true));
+        fields.addAll(OptionsSpec.of(List.of("a"), GroupOptions.DEFAULTS, true));
         assertThat(fields).extracting(f -> f.get("field")).contains("environment", "image", "group");
         for (Map<String, Object> field : fields) {
             assertThat(field).containsOnlyKeys("field", "label", "default", "spec");

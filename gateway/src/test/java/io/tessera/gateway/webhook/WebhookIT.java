@@ -197,6 +197,21 @@ class WebhookIT {
     }
 
     @Test
+    void shouldDenyCondaPackagesWhereTheImageHasNoCondaAndReserveNothing() {
+        String group = group("wh-conda", new Limits(null, null, null, null, null), "alice");
+        String ns = ns(group);
+        Kubectl.Result denied = apply(cluster(ns, "conda", "alice", 1, true)
+                + "  environment:\n    conda: [\"xarray=2025.1\"]\n");
+        assertThat(denied.exitCode()).isNotZero();
+        assertThat(denied.stderr()).contains("ArrayCluster conda: spec.environment: conda packages [xarray=2025.1]"
+                + " cannot be installed").contains("under pip");
+        assertThat(admission.usage(group).clusters()).isZero();
+        // pip packages are what this image builds
+        apply(cluster(ns, "pip", "alice", 1, true) + "  environment:\n    pip: [\"tabulate==0.9.0\"]\n").assertSuccess();
+        assertThat(admission.usage(group).clusters()).isEqualTo(1);
+    }
+
+    @Test
     void shouldLeaveNamespacesWithoutAGroupAlone() {
         String ns = "wh-free-" + ProcessHandle.current().pid();
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
