@@ -230,3 +230,17 @@ def test_an_installer_failure_keeps_the_last_three_kib_of_its_output_cut_at_line
     assert message.startswith("the installer failed with exit code 3:")
     assert tail.endswith("output line 1999") and tail.split("\n")[0].startswith("output line ")
     assert 2900 < len(tail.encode()) <= envbuild.OUTPUT_TAIL_BYTES
+
+
+def test_the_termination_message_is_written_only_to_an_existing_file_and_bounded(tmp_path):
+    from tessera_worker.main import write_termination_message
+
+    missing = tmp_path / "termination-log"
+    write_termination_message("boom", {"TESSERA_TERMINATION_LOG": str(missing)})
+    assert not missing.exists()  # outside Kubernetes nothing is created
+    missing.write_text("")
+    long = "first line\n" + "".join(f"line {i}\n" for i in range(2000))
+    write_termination_message(long, {"TESSERA_TERMINATION_LOG": str(missing)})
+    written = missing.read_bytes()
+    assert 4000 < len(written) <= 4096 and long.encode().startswith(written)
+    assert long[len(written)] == "\n"  # cut at the end of a line
