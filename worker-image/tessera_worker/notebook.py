@@ -5,8 +5,8 @@ distributions installed in the running interpreter, skips those installed from a
 (they are on no index) and notebook-only tooling (DEFAULT_EXCLUDE), keeps those whose exact version
 the package index offers, and returns the `environment` option of a Tessera cluster:
 
-    from tessera_worker.notebook import new_cluster        # or: from notebook import new_cluster
-    cluster = new_cluster(gateway, worker_cores=2)          # gateway = dask_gateway.Gateway(...)
+    from tessera_worker.notebook import new_cluster   # or this file copied as tessera_notebook.py
+    cluster = new_cluster(gateway, worker_cores=2)     # gateway = dask_gateway.Gateway(...)
 
     from tessera_worker.notebook import environment
     cluster = gateway.new_cluster(environment=environment(), worker_cores=2)
