@@ -161,13 +161,20 @@ def install_lines(resolved: str, spec: EnvSpec, image: dict[str, str]) -> list[s
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
         pinned = _pinned_version(requirement)
-        if pinned is not None and name in image and Version(image[name]) == pinned:
+        if pinned is not None and name in image and _same(image[name], pinned):
             continue
         own = hashed.get(name)
         if own and pinned is not None and own[0].specifier.contains(pinned, prereleases=True):
             line = own[1]
         install.append(line)
     return install
+
+
+def _same(installed: str, pinned: Version) -> bool:
+    try:
+        return Version(installed) == pinned
+    except InvalidVersion:
+        return False
 
 
 def _pinned_version(requirement: Requirement) -> Version | None:
