@@ -2,7 +2,7 @@
 # Tests of the image builds (e2e-tests/cluster/images): everything built, a second build is a cache
 # hit, the input hash follows what the images copy (checked in a temporary copy of the inputs, the
 # checkout stays clean), every image runs as a numeric non-root user, the archives run (worker:
-# entrypoint and the Dask/Xarray/Zarr imports; operator and gateway: the JRE, and the application
+# entrypoint, the Dask/Xarray/Zarr imports and uv; operator and gateway: the JRE, and the application
 # starting until it needs a cluster or its settings),
 # and `push` lands every image in a local registry (go-containerregistry's, built from the Go module
 # proxy, in memory, on loopback). Prints measured times.
@@ -133,6 +133,8 @@ while IFS=$'\t' read -r ref path hash; do
       out="$(run tessera-entrypoint --help 2>&1)"
       check "worker: tessera-entrypoint --help" contains "$out" "scheduler"
       check "worker: dask, distributed, xarray and zarr import" run python -c 'import dask, distributed, xarray, zarr'
+      out="$(run uv --version 2>&1)"
+      check "worker: uv is there for environment builds ($out)" contains "$out" "^uv [0-9]"
       out="$(run tini --version 2>&1)"
       check "worker: tini is there for PID 1" contains "$out" "tini version" ;;
     *)

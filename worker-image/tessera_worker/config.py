@@ -26,6 +26,7 @@ _FALSE = {"0", "false", "no", "off"}
 _ADDRESS = re.compile(r"(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(?::(?P<port>\d+))?")
 _RESOURCE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _TLS_VARS = ("TESSERA_TLS_CA_FILE", "TESSERA_TLS_CERT_FILE", "TESSERA_TLS_KEY_FILE")
+_INDEX_URL = re.compile(r"(?:https?|file)://\S+")
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,21 @@ class TlsFiles:
 
 
 @dataclass(frozen=True)
+class IndexSettings:
+    """Where environment builds get packages (TESSERA_INDEX_URL, TESSERA_EXTRA_INDEX_URLS,
+    TESSERA_CA_BUNDLE); unset fields leave uv's and pip's own settings alone."""
+
+    index_url: str | None = None
+    extra_index_urls: tuple[str, ...] = ()
+    ca_bundle: Path | None = None
+
+
+@dataclass(frozen=True)
 class EnvSyncConfig:
     spec: Path
     cache: Path
     lock_timeout: float
+    index: IndexSettings = IndexSettings()
 
 
 @dataclass(frozen=True)
@@ -276,9 +288,27 @@ def _env_sync(read: _Reader, role: str) -> EnvSyncConfig | None:
     cache = read.required("TESSERA_ENV_CACHE", "with TESSERA_ENV_SPEC (the directory holding built environments)")
     spec_path = read.existing_file("TESSERA_ENV_SPEC", spec)
     timeout = read.seconds("TESSERA_ENV_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+    index = _index(read)
     if cache is None or spec_path is None:
         return None
-    return EnvSyncConfig(spec=spec_path, cache=Path(cache), lock_timeout=timeout)
+    return EnvSyncConfig(spec=spec_path, cache=Path(cache), lock_timeout=timeout, index=index)
+
+
+def _index(read: _Reader) -> IndexSettings:
+    """The package index settings the operator gives build Jobs (from the chart's values)."""
+    index_url = read.text("TESSERA_INDEX_URL")
+    if index_url is not None and not _INDEX_URL.fullmatch(index_url):
+        read.errors.append(f"TESSERA_INDEX_URL={index_url!r} is not an http(s):// or file:// URL "
+                           "(e.g. https://mirror.example.org/pypi/simple/)")
+        index_url = None
+    extra = (read.text("TESSERA_EXTRA_INDEX_URLS") or "").split()
+    bad = [url for url in extra if not _INDEX_URL.fullmatch(url)]
+    if bad:
+        read.errors.append(f"TESSERA_EXTRA_INDEX_URLS: {', '.join(map(repr, bad))} not http(s):// or file:// URLs "
+                           "(separate several URLs with spaces)")
+    ca_bundle = read.existing_file("TESSERA_CA_BUNDLE", read.text("TESSERA_CA_BUNDLE"))
+    return IndexSettings(index_url=index_url, extra_index_urls=tuple(u for u in extra if u not in bad),
+                         ca_bundle=ca_bundle)
 
 
 def _expected_versions(read: _Reader) -> tuple[tuple[str, str], ...]:

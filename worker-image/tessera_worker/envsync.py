@@ -89,7 +89,7 @@ def _build(spec: specs.EnvSpec, envs: Path, key: str, config: EnvSyncConfig) -> 
     log.info("building environment %s from %s in %s", key, config.spec, prefix)
     started = time.monotonic()
     try:
-        envbuild.build(spec, prefix, spec.named_packages())
+        envbuild.build(spec, prefix, spec.named_packages(), config.index)
         manifest = {
             "key": key,
             "spec": spec.to_json(),

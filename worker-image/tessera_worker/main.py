@@ -3,7 +3,6 @@ versions, then exec the role's process so that it receives signals directly from
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 import os
 import sys
@@ -14,11 +13,14 @@ from . import envsync, roles, tls, versions
 from .errors import COMMAND_NOT_EXECUTABLE, COMMAND_NOT_FOUND, TesseraError
 
 log = logging.getLogger("tessera")
+TERMINATION_LOG = "/dev/termination-log"
+TERMINATION_MESSAGE_BYTES = 4096  # what Kubernetes keeps of a termination message
 USAGE = """usage: tessera-entrypoint scheduler | worker | runner [--] [COMMAND ...] | build-env
 
 Roles are configured through environment variables (TESSERA_*, DASK_SCHEDULER_ADDRESS);
 worker-image/README.md lists them with the exit codes. build-env only builds the environment
-named by TESSERA_ENV_SPEC into TESSERA_ENV_CACHE and prints its path.
+named by TESSERA_ENV_SPEC into TESSERA_ENV_CACHE, checks its dask and distributed against the
+image's, and prints its path.
 """
 
 
@@ -35,22 +37,46 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         if config.tls:
             tls.check_loadable(config.tls)
         environment = envsync.activate(config.env) if config.env else envsync.IMAGE_ENVIRONMENT
-        if config.role == "build-env":
-            print(environment.prefix)
-            return 0
         found = versions.check(config, environment.python, _fix_hint(config))
         log.info("%s: dask %s, distributed %s (%s)", config.role, found["dask"], found["distributed"],
                  f"environment {environment.key}" if environment.key else "the image's environment")
+        if config.role == "build-env":
+            print(environment.prefix)
+            return 0
         launch = roles.launch(config, environment, environ)
     except TesseraError as e:
         log.error("%s", e)
+        write_termination_message(str(e), environ)
         return e.exit_code
     return _exec(launch)
 
 
+def write_termination_message(message: str, environ: Mapping[str, str]) -> None:
+    """Leaves the error where Kubernetes reads a container's termination message (the operator
+    shows it in the cluster's conditions), when that file exists and is writable; at most 4 KiB,
+    cut at a line boundary."""
+    path = environ.get("TESSERA_TERMINATION_LOG") or TERMINATION_LOG
+    if not os.path.exists(path) or not os.access(path, os.W_OK):
+        return
+    data = message.encode()
+    if len(data) > TERMINATION_MESSAGE_BYTES:
+        data = data[:TERMINATION_MESSAGE_BYTES]
+        data = data[:data.rfind(b"\n")] if b"\n" in data else data
+        data = data.decode(errors="ignore").encode()
+    try:
+        with open(path, "wb") as log_file:
+            log_file.write(data)
+    except OSError as e:
+        log.warning("cannot write the termination message to %s: %s", path, e)
+
+
 def _fix_hint(config: configuration.Config) -> str:
-    image = {name: importlib.metadata.version(name) for name in versions.GUARDED}
+    image = versions.image_versions()
     pins = f"the image has dask {image['dask']} and distributed {image['distributed']}"
+    if config.role == "build-env" and config.env:
+        return (f"Remove or correct the dask and distributed pins of the environment spec "
+                f"TESSERA_ENV_SPEC={config.env.spec}: the cluster's pods and its clients run the image's "
+                f"dask {image['dask']} and distributed {image['distributed']}.")
     if config.env:
         return (f"The environment comes from TESSERA_ENV_SPEC={config.env.spec}: remove or correct its dask and "
                 f"distributed pins ({pins}), or give the whole cluster the same spec.")

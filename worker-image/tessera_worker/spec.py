@@ -47,6 +47,11 @@ class EnvSpec:
     def needs_conda(self) -> bool:
         return bool(self.conda or self.conda_explicit)
 
+    @property
+    def has_hashes(self) -> bool:
+        """A hash-checking lock: every package installed must then match one of its hashes."""
+        return any(" --hash" in line for line in self.pip)
+
     def named_packages(self) -> frozenset[str]:
         """Canonical names the spec asks for explicitly: these may differ from the image's pins."""
         names = {canonicalize_name(Requirement(line.split(" --")[0]).name) for line in self.pip}

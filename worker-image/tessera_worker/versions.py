@@ -6,6 +6,7 @@ up much later as VersionMismatchWarning and obscure (de)serialisation failures o
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import json
 import subprocess
 from pathlib import Path
@@ -37,21 +38,33 @@ def environment_versions(python: Path) -> dict[str, str | None]:
     return json.loads(result.stdout)
 
 
+def image_versions() -> dict[str, str | None]:
+    """The image's own dask and distributed: those of the interpreter running the entrypoint."""
+    return {name: importlib.metadata.version(name) for name in GUARDED}
+
+
 def check(config: Config, python: Path, spec_hint: str) -> dict[str, str | None]:
-    """Raises VersionMismatch (or SchedulerUnavailable) unless the versions agree; returns them."""
+    """Raises VersionMismatch (or SchedulerUnavailable) unless the versions agree; returns them.
+
+    build-env compares the environment with the image itself: its workers and clients run the
+    image's dask and distributed. The other roles compare with TESSERA_EXPECT_* and the scheduler."""
+    refusal = ("refusing the environment" if config.role == "build-env"
+               else f"refusing to start the {config.role}")
     ours = environment_versions(python)
     missing = [name for name in GUARDED if ours[name] is None]
     if missing:
-        raise VersionMismatch(f"refusing to start the {config.role}: {' and '.join(missing)} not installed "
-                              f"in its environment ({python}). {spec_hint}")
+        raise VersionMismatch(f"{refusal}: {' and '.join(missing)} not installed in its environment ({python}). "
+                              f"{spec_hint}")
     expected = dict(config.expected_versions)
     if expected:
         names = ", ".join(f"TESSERA_EXPECT_{name.upper()}_VERSION" for name in expected)
-        _compare(config.role, ours, expected, f"{names} asks for",
+        _compare(refusal, ours, expected, f"{names} asks for",
                  f"Use an image or environment spec with the expected versions, or correct {names}. {spec_hint}")
+    if config.role == "build-env":
+        _compare(refusal, ours, image_versions(), "the image has", spec_hint)
     if config.role in ("worker", "runner") and config.scheduler_address:
         theirs = scheduler_versions(config)
-        _compare(config.role, ours, theirs, f"the scheduler at {config.scheduler_address} runs",
+        _compare(refusal, ours, theirs, f"the scheduler at {config.scheduler_address} runs",
                  "A scheduler, its workers and its clients must run the same dask and distributed. "
                  f"{spec_hint}")
     return ours
@@ -86,12 +99,12 @@ async def _ask_scheduler(config: Config) -> dict[str, str | None]:
         "(TESSERA_VERSION_CHECK_TIMEOUT sets the wait)")
 
 
-def _compare(role: str, ours: dict, theirs: dict, who: str, fix: str) -> None:
+def _compare(refusal: str, ours: dict, theirs: dict, who: str, fix: str) -> None:
     different = [name for name in GUARDED if name in theirs and not same_version(ours[name], theirs[name])]
     if different:
         have = " and ".join(f"{name} {ours[name]}" for name in different)
         want = " and ".join(f"{name} {theirs[name]}" for name in different)
-        raise VersionMismatch(f"refusing to start the {role}: its environment has {have}, but {who} {want}. {fix}")
+        raise VersionMismatch(f"{refusal}: its environment has {have}, but {who} {want}. {fix}")
 
 
 def same_version(a: str | None, b: str | None) -> bool:

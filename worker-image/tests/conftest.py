@@ -44,3 +44,20 @@ def module_procs(request):
     print(f"logs in {registry.log_dir}")
     if request.session.testsfailed > failed_before:
         print(registry.tails())
+
+
+@pytest.fixture(scope="session")
+def package_index(tmp_path_factory):
+    """A local PEP 503 index holding test wheels, so that no test reaches PyPI: a package the image
+    lacks (tessera-probe, which needs the image's toolz), a stand-in for the image's own toolz at the
+    image's version, and dask/distributed releases other than the image's (metadata only)."""
+    from helpers import lock_versions
+    from pyindex import SimpleIndex
+
+    with SimpleIndex(tmp_path_factory.mktemp("index")) as index:
+        index.add("tessera-probe", "1.0", requires=["toolz"])
+        index.add("toolz", lock_versions()["toolz"])
+        for version in ("2025.1.0", "2026.1.3"):
+            index.add("dask", version)
+            index.add("distributed", version, requires=[f"dask=={version}"])
+        yield index

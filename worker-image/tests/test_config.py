@@ -109,6 +109,26 @@ def test_env_sync_needs_a_cache_and_an_existing_spec(tmp_path):
     assert "TESSERA_ENV_SPEC is required for build-env" in errors_of("build-env")
 
 
+def test_index_settings_are_parsed_with_the_spec_and_every_bad_one_reported(tmp_path):
+    spec, ca = tmp_path / "requirements.txt", tmp_path / "ca.crt"
+    spec.write_text("")
+    ca.write_text("")
+    env = {"TESSERA_ENV_SPEC": str(spec), "TESSERA_ENV_CACHE": str(tmp_path / "cache")}
+    parsed = parse("build-env", **env, TESSERA_INDEX_URL="https://mirror.example.org/simple/",
+                   TESSERA_EXTRA_INDEX_URLS=" https://a.example/simple/  http://b.example:8080/ ",
+                   TESSERA_CA_BUNDLE=str(ca))
+    assert parsed.env.index == config.IndexSettings(
+        "https://mirror.example.org/simple/", ("https://a.example/simple/", "http://b.example:8080/"), ca)
+    assert parse("build-env", **env).env.index == config.IndexSettings()
+    message = errors_of("build-env", **env, TESSERA_INDEX_URL="mirror.example.org/simple",
+                        TESSERA_EXTRA_INDEX_URLS="https://a.example/ ftp://b.example/",
+                        TESSERA_CA_BUNDLE=str(tmp_path / "missing.crt"), TESSERA_ENV_LOCK_TIMEOUT="soon")
+    assert "TESSERA_INDEX_URL='mirror.example.org/simple' is not an http(s):// or file:// URL" in message
+    assert "TESSERA_EXTRA_INDEX_URLS: 'ftp://b.example/' not" in message
+    assert "TESSERA_CA_BUNDLE=" in message and "no such file" in message
+    assert "TESSERA_ENV_LOCK_TIMEOUT" in message
+
+
 def test_expected_versions_must_be_versions():
     parsed = parse("scheduler", TESSERA_EXPECT_DASK_VERSION="2026.3.0")
     assert parsed.expected_versions == (("dask", "2026.3.0"),)

@@ -1,5 +1,6 @@
-"""Environment sync: a spec naming a package the image lacks is built once into the cache (from
-PyPI), reused afterwards, importable on the worker, and built only once by racing workers."""
+"""Environment sync: a spec naming a package the image lacks is built once into the cache (from a
+local package index), reused afterwards, importable on the worker, and built only once by racing
+workers."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 
 from helpers import IMAGE_DIR, LocalCluster, wait_until
 
-EXTRA = "tabulate"  # small, pure Python, not in requirements.lock
-EXTRA_VERSION = "0.9.0"
+EXTRA = "tessera_probe"  # the module of a test wheel on the local index, not in requirements.lock
+EXTRA_VERSION = "1.0"
 TIMINGS = IMAGE_DIR / "target" / "env-sync-timings.txt"
 
 
@@ -23,22 +24,22 @@ def cluster(module_procs):
 @pytest.fixture
 def spec(tmp_path):
     path = tmp_path / "requirements.txt"
-    path.write_text(f"# what the user asked for\n{EXTRA}=={EXTRA_VERSION}\n")
+    path.write_text(f"# what the user asked for\ntessera-probe=={EXTRA_VERSION}\n")
     return path
 
 
 def test_lock_has_no_extra_package():
-    assert not re.search(rf"^{EXTRA}==", (IMAGE_DIR / "requirements.lock").read_text(), re.M)
+    assert not re.search(r"^tessera[-_]probe==", (IMAGE_DIR / "requirements.lock").read_text(), re.M)
 
 
-def synced(spec, cache):
-    # Its own pip cache too, so that "cold" really downloads from PyPI as a new pod would.
-    return {"TESSERA_ENV_SPEC": spec, "TESSERA_ENV_CACHE": cache, "PIP_CACHE_DIR": cache.parent / "pip-cache"}
+def synced(spec, cache, index):
+    # uv gets a new cache per build, so "cold" really downloads from the index as a new pod would.
+    return {"TESSERA_ENV_SPEC": spec, "TESSERA_ENV_CACHE": cache, "TESSERA_INDEX_URL": index.url}
 
 
-def start_synced_worker(cluster, name, spec, cache):
-    worker = cluster.start_worker(name, **synced(spec, cache))
-    cluster.wait_for_workers(name, timeout=300)  # a cold build downloads from PyPI
+def start_synced_worker(cluster, name, spec, cache, index):
+    worker = cluster.start_worker(name, **synced(spec, cache, index))
+    cluster.wait_for_workers(name, timeout=300)
     return worker, time.monotonic() - worker.started
 
 
@@ -55,9 +56,9 @@ def where_workers_import(cluster, module: str) -> dict[str, tuple[str, str]]:
     return {names[address]: tuple(value) for address, value in found.items()}
 
 
-def test_first_start_builds_the_environment_and_the_second_reuses_it(cluster, spec, tmp_path):
+def test_first_start_builds_the_environment_and_the_second_reuses_it(cluster, spec, tmp_path, package_index):
     cache = tmp_path / "cache"
-    cold, cold_wall = start_synced_worker(cluster, "sync-cold", spec, cache)
+    cold, cold_wall = start_synced_worker(cluster, "sync-cold", spec, cache, package_index)
     assert "building environment" in cold.text()
     imported = where_workers_import(cluster, EXTRA)["sync-cold"]
     assert imported[0] == EXTRA_VERSION and imported[1].startswith(str(cache / "envs")), imported
@@ -67,7 +68,7 @@ def test_first_start_builds_the_environment_and_the_second_reuses_it(cluster, sp
     cold.stop()
     wait_until(lambda: "sync-cold" not in cluster.worker_names(), "the first worker to leave")
 
-    warm, warm_wall = start_synced_worker(cluster, "sync-warm", spec, cache)
+    warm, warm_wall = start_synced_worker(cluster, "sync-warm", spec, cache, package_index)
     assert "reusing environment" in warm.text() and "building environment" not in warm.text()
     assert where_workers_import(cluster, EXTRA)["sync-warm"] == imported  # the very same files
     assert sync_seconds(warm) < sync_seconds(cold)
@@ -80,9 +81,9 @@ def test_first_start_builds_the_environment_and_the_second_reuses_it(cluster, sp
         timings.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {report}\n")
 
 
-def test_two_workers_starting_at_once_build_the_environment_once(cluster, spec, tmp_path):
+def test_two_workers_starting_at_once_build_the_environment_once(cluster, spec, tmp_path, package_index):
     cache = tmp_path / "cache"
-    workers = [cluster.start_worker(name, **synced(spec, cache)) for name in ("race-a", "race-b")]
+    workers = [cluster.start_worker(name, **synced(spec, cache, package_index)) for name in ("race-a", "race-b")]
     cluster.wait_for_workers("race-a", "race-b", timeout=300)
     logs = [worker.text() for worker in workers]
     builders = [log for log in logs if "building environment" in log]
@@ -95,13 +96,15 @@ def test_two_workers_starting_at_once_build_the_environment_once(cluster, spec, 
     assert len(published) == 2, f"one environment and its published link, found {published}"
 
 
-def test_a_spec_that_cannot_be_installed_fails_clearly_and_leaves_nothing_behind(module_procs, tmp_path):
+def test_a_spec_that_cannot_be_installed_fails_clearly_and_leaves_nothing_behind(module_procs, tmp_path,
+                                                                                 package_index):
     spec = tmp_path / "requirements.txt"
     spec.write_text("tessera-no-such-package-on-any-index==1.0\n")
     cache = tmp_path / "cache"
-    build = module_procs.entrypoint("build-fails", ["build-env"], module_procs.env(**synced(spec, cache)))
+    env = module_procs.env(**synced(spec, cache, package_index))
+    build = module_procs.entrypoint("build-fails", ["build-env"], env)
     assert build.wait(300) == 73, build.tail()
-    assert "pip install failed" in build.text()
+    assert "uv pip compile failed" in build.text() and "not found in the package registry" in build.text()
     assert [p.name for p in (cache / "envs").iterdir()] == []
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import LocalCluster, free_port, lock_versions
 
-OTHER = "2026.1.3"  # an older dask/distributed release that installs on top of the image's pins
+OTHER = "2026.1.3"  # a dask/distributed release other than the image's, on the local test index
 
 
 def refusal(proc) -> str:
@@ -34,11 +34,12 @@ def test_a_role_whose_versions_differ_from_the_expected_ones_refuses_to_start(pr
     assert variable in message
 
 
-def test_a_worker_whose_spec_pins_another_distributed_is_refused(procs, tmp_path):
+def test_a_worker_whose_spec_pins_another_distributed_is_refused(procs, tmp_path, package_index):
     cluster = LocalCluster(procs).start_scheduler()
     spec = tmp_path / "requirements.txt"
     spec.write_text(f"dask=={OTHER}\ndistributed=={OTHER}\n")
-    worker = cluster.start_worker("old-worker", TESSERA_ENV_SPEC=spec, TESSERA_ENV_CACHE=tmp_path / "cache")
+    worker = cluster.start_worker("old-worker", TESSERA_ENV_SPEC=spec, TESSERA_ENV_CACHE=tmp_path / "cache",
+                                  TESSERA_INDEX_URL=package_index.url)
     assert worker.wait(300) == 78, worker.tail()
     message = refusal(worker)
     pins = lock_versions()
