@@ -103,18 +103,17 @@ public class EnvironmentKeeper {
     }
 
     private EnvironmentReport check(ArrayCluster cluster, Context<ArrayCluster> context) {
-        var environments = config.environments();
-        if (EnvironmentContent.needsConda(cluster.getSpec().getEnvironment()) && !environments.condaEnabled()) {
-            return EnvironmentReport.problem(EnvironmentReport.CONDA_UNAVAILABLE, "spec.environment lists conda "
-                    + "packages or channels, but the worker image has no conda tool (operator setting "
-                    + "tessera.operator.environments.conda-enabled is false); move the packages to "
-                    + "spec.environment.pip");
-        }
         EnvironmentResolver.Resolution resolution = resolver.resolve(cluster);
         if (resolution.content().isEmpty()) {
             return resolution.problem().orElseThrow();
         }
         EnvironmentContent content = resolution.content().get();
+        if (content.needsConda() && !config.environments().condaEnabled()) {
+            return EnvironmentReport.problem(EnvironmentReport.CONDA_UNAVAILABLE, "spec.environment asks for conda "
+                    + "(packages, channels or an @EXPLICIT lockfile), but the worker image has no conda tool "
+                    + "(operator setting tessera.operator.environments.conda-enabled is false); move the packages "
+                    + "to spec.environment.pip");
+        }
         String namespace = cluster.getMetadata().getNamespace();
         Optional<String> group = group(cluster);
         Instant now = clock.instant();

@@ -30,6 +30,7 @@ public record EnvironmentContent(String image, List<String> pip, List<String> co
     public static final String LIST_KEY = "environment.json";
     /** Spec-file key of a lockfile whose own key has no extension the image recognises. */
     public static final String REQUIREMENTS_KEY = "requirements.txt";
+    private static final String EXPLICIT_MARKER = "@EXPLICIT";
     private static final List<String> LOCKFILE_SUFFIXES = List.of(".yaml", ".yml", ".json", ".txt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,9 +50,13 @@ public record EnvironmentContent(String image, List<String> pip, List<String> co
                 || !orEmpty(spec.getConda()).isEmpty() || !orEmpty(spec.getCondaChannels()).isEmpty());
     }
 
-    /** Whether the spec needs a conda tool in the image (packages or channels). */
-    public static boolean needsConda(EnvironmentSpec spec) {
-        return spec != null && (!orEmpty(spec.getConda()).isEmpty() || !orEmpty(spec.getCondaChannels()).isEmpty());
+    /**
+     * Whether the environment needs a conda tool in the image: conda packages or channels, or a
+     * conda {@code @EXPLICIT} lockfile (recognised by content, as the image does).
+     */
+    public boolean needsConda() {
+        return !conda.isEmpty() || !channels.isEmpty() || lockfile.map(l -> l.text().lines()
+                .anyMatch(line -> line.strip().equals(EXPLICIT_MARKER))).orElse(false);
     }
 
     /** The canonical content of a package-list spec. */

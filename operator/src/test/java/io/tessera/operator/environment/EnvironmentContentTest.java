@@ -84,9 +84,16 @@ class EnvironmentContentTest {
         assertThat(EnvironmentContent.requested(new EnvironmentSpec())).isFalse();
         assertThat(EnvironmentContent.requested(new EnvironmentSpecBuilder().withPip(List.of()).build())).isFalse();
         assertThat(EnvironmentContent.requested(new EnvironmentSpecBuilder().withPip(List.of("a")).build())).isTrue();
-        assertThat(EnvironmentContent.needsConda(new EnvironmentSpecBuilder().withPip(List.of("a")).build())).isFalse();
-        assertThat(EnvironmentContent.needsConda(new EnvironmentSpecBuilder().withCondaChannels(List.of("c")).build()))
-                .isTrue();
+    }
+
+    @Test
+    void shouldNeedCondaForCondaPackagesChannelsAndExplicitLocksOnly() {
+        assertThat(lists(List.of("a"), List.of(), List.of()).needsConda()).isFalse();
+        assertThat(lists(List.of(), List.of("xarray"), List.of()).needsConda()).isTrue();
+        assertThat(lists(List.of(), List.of(), List.of("conda-forge")).needsConda()).isTrue();
+        assertThat(lock("l", "requirements.txt", "s3fs==2025.3.0\n").needsConda()).isFalse();
+        assertThat(lock("l", "env.lock", "# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/x.conda\n")
+                .needsConda()).isTrue();
     }
 
     private static EnvironmentContent lists(List<String> pip, List<String> conda, List<String> channels) {
