@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,8 +124,8 @@ public class EnvironmentKeeper {
                     () -> client.persistentVolumeClaims().inNamespace(namespace).withName(EnvironmentNames.CACHE_CLAIM)
                             .get(), now);
         } catch (KubernetesClientException e) {
-            return EnvironmentReport.problem(EnvironmentReport.CACHE_UNAVAILABLE, "could not create the namespace's "
-                    + "environment cache PersistentVolumeClaim " + EnvironmentNames.CACHE_CLAIM + ": " + e.getMessage());
+            return EnvironmentReport.problem(EnvironmentReport.CACHE_UNAVAILABLE, "could not read or create the "
+                    + "namespace's environment cache PersistentVolumeClaim " + EnvironmentNames.CACHE_CLAIM + ": " + e.getMessage());
         }
         String name = EnvironmentNames.build(content.hash());
         Optional<Job> job = buildJob(context, namespace, name);
@@ -145,8 +146,8 @@ public class EnvironmentKeeper {
     }
 
     /** The object is created unless it was found (or created) within {@link #RECHECK}. */
-    private void ensureOnce(String key, java.util.function.Supplier<HasMetadata> desired,
-            java.util.function.Supplier<HasMetadata> current, Instant now) {
+    private void ensureOnce(String key, Supplier<HasMetadata> desired,
+            Supplier<HasMetadata> current, Instant now) {
         if (known.containsKey(key)) {
             return;
         }
