@@ -245,3 +245,53 @@ public keycloak.url as issuer and in browser redirects (KC_HOSTNAME_BACKCHANNEL_
     - {protocol: TCP, port: 8786}
     - {protocol: TCP, port: 8787}
 {{- end }}
+
+{{- /*
+The operator's environment settings (tessera.operator.environments.*) from operator.environments:
+the ones with a default always, so that values.yaml is what the operator runs with; the optional
+ones only when set (an empty variable would be an empty setting, not an unset one).
+*/ -}}
+{{- define "tessera.operator.environmentsEnv" -}}
+{{- $env := .Values.operator.environments -}}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_CACHE_SIZE
+  value: {{ $env.cacheSize | quote }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_ACCESS_MODE
+  value: {{ $env.accessMode | quote }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_BUILD_TIMEOUT
+  value: {{ $env.buildTimeout | quote }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_BUILD_CPU
+  value: {{ $env.buildCpu | quote }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_BUILD_MEMORY
+  value: {{ $env.buildMemory | quote }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_CONDA_ENABLED
+  value: {{ $env.condaEnabled | quote }}
+{{- with $env.storageClass }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_STORAGE_CLASS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $env.indexUrl }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_INDEX_URL
+  value: {{ . | quote }}
+{{- end }}
+{{- with $env.extraIndexUrls }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_EXTRA_INDEX_URLS
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- if $env.caBundle.configMap }}
+# The file of the ConfigMap volume environments-ca.
+- name: TESSERA_OPERATOR_ENVIRONMENTS_CA_BUNDLE_FILE
+  value: /etc/tessera/environments-ca/ca.crt
+{{- end }}
+{{- with $env.httpProxy }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_HTTP_PROXY
+  value: {{ . | quote }}
+{{- end }}
+{{- with $env.httpsProxy }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_HTTPS_PROXY
+  value: {{ . | quote }}
+{{- end }}
+{{- with $env.noProxy }}
+- name: TESSERA_OPERATOR_ENVIRONMENTS_NO_PROXY
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}

@@ -52,12 +52,15 @@ import io.tessera.operator.common.Conditions;
 import io.tessera.operator.common.EventRecorder;
 import io.tessera.operator.common.GoDuration;
 import io.tessera.operator.config.OperatorConfig;
+import io.tessera.operator.environment.EnvironmentContent;
+import io.tessera.operator.environment.EnvironmentMount;
+import io.tessera.operator.environment.EnvironmentReport;
 import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
  * Reconciles an ArrayCluster into its scheduler pod and Service, its worker pods, its
  * NetworkPolicy and its TLS Secret, and reports status. Each pass: keep the NetworkPolicy; make
- * sure the TLS Secret exists before any pod; trust the pod cache only
+ * sure the TLS Secret exists and the environment is built before any pod; trust the pod cache only
  * once it shows this operator's own creates and deletes (expectations); decide the scheduler's fate (create, recover, fail); work out each
  * group's target (spec, the scheduler's adaptive target, or zero while idle past the timeout);
  * move the groups towards it; write status only when it changed.
@@ -102,6 +105,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     PullSecretKeeper pullSecrets;
     @Inject
     TlsSecretKeeper tlsSecrets;
+    @Inject
+    EnvironmentKeeper environments;
 
     @Override
     public List<EventSource<?, ArrayCluster>> prepareEventSources(EventSourceContext<ArrayCluster> context) {
@@ -115,6 +120,8 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                 new InformerEventSource<>(policies, context)));
         // The sources of the image pull secrets: a changed one updates the copies in every cluster's namespace.
         sources.addAll(pullSecrets.eventSources(context, ArrayCluster.class));
+        // A finished build wakes the clusters waiting for it at once.
+        sources.add(environments.eventSource(context));
         return sources;
     }
 
@@ -146,16 +153,27 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         Optional<TlsSecretKeeper.Report> tlsReport = suspended(cluster) || failure.isPresent() ? Optional.empty()
                 : Optional.of(tlsSecrets.ensure(cluster, recheck));
 
+        // Before any pod: the pods run the environment, which must be built (never a silent fallback to the bare image).
+        Optional<EnvironmentReport> environment = suspended(cluster) || failure.isPresent() ? Optional.empty()
+                : environments.ensure(cluster, context, recheck);
+        Optional<EnvironmentMount> mount = environment.flatMap(EnvironmentReport::mount);
+        if (environment.map(EnvironmentReport::failed).orElse(false)) {
+            failure = Optional.of(new Failure(environment.get().reason(), environment.get().message()));
+        }
+
         if (suspended(cluster) || failure.isPresent()) {
             removeAllPods(cluster, pods, suspended(cluster) ? "suspended" : "failed");
         } else if (!tlsReport.get().ready()) {
             Log.debugf("%s: waiting for the TLS Secret: %s", ClusterKeys.of(cluster), tlsReport.get().reason());
+        } else if (environment.isPresent() && !environment.get().ready()) {
+            Log.debugf("%s: waiting for the environment: %s", ClusterKeys.of(cluster), environment.get().message());
         } else if (!cacheCurrent) {
             Log.debugf("%s: pod cache does not show recent changes yet; waiting", ClusterKeys.of(cluster));
             recheck.add(STALE_CACHE_RETRY);
         } else {
             try {
-                SchedulerAction action = scheduler.ensure(cluster, pods, restarts, !sameGeneration, now, recheck);
+                SchedulerAction action = scheduler.ensure(cluster, pods, restarts, !sameGeneration, now, recheck,
+                        mount);
                 schedulerReplaced = action.kind() == SchedulerAction.Kind.Recreate;
                 restarts += schedulerReplaced ? 1 : 0;
                 failure = action.failure();
@@ -174,7 +192,7 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
                             && idleHandler.act(cluster, pods, targets)) {
                         return UpdateControl.noUpdate();
                     }
-                    Optional<String> retireProblem = scaleGroups(cluster, pods, targets, now, recheck);
+                    Optional<String> retireProblem = scaleGroups(cluster, pods, targets, now, recheck, mount);
                     schedulerProblem = schedulerProblem.or(() -> retireProblem);
                 }
             } catch (InvalidPodException e) {
@@ -198,6 +216,14 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
             status.setConditions(Conditions.set(status.getConditions(), ArrayClusterConditions.TLS_SECRET_READY,
                     report.ready(), report.reason(), report.message(), status.getObservedGeneration(), clock));
         });
+        environment.ifPresent(report -> {
+            announceEnvironment(cluster, previous, report);
+            status.setConditions(Conditions.set(status.getConditions(), ArrayClusterConditions.ENVIRONMENT_READY,
+                    report.ready(), report.reason(), report.message(), status.getObservedGeneration(), clock));
+        });
+        if (!EnvironmentContent.requested(cluster.getSpec().getEnvironment())) {
+            status.setConditions(Conditions.remove(status.getConditions(), ArrayClusterConditions.ENVIRONMENT_READY));
+        }
         announceTransitions(cluster, previous, status);
         UpdateControl<ArrayCluster> control;
         if (Objects.equals(Serialization.asJson(status), Serialization.asJson(cluster.getStatus()))) {
@@ -211,11 +237,11 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
     }
 
     private Optional<String> scaleGroups(ArrayCluster cluster, List<Pod> pods, Map<String, Integer> targets,
-            Instant now, List<Duration> recheck) {
+            Instant now, List<Duration> recheck, Optional<EnvironmentMount> mount) {
         Optional<String> problem = Optional.empty();
         for (WorkerGroup group : WorkerGroup.of(cluster.getSpec())) {
             List<Pod> groupPods = pods.stream().filter(p -> group.name().equals(PodStates.workerGroup(p))).toList();
-            GroupOutcome outcome = workers.scale(cluster, group, targets.get(group.name()), groupPods, now);
+            GroupOutcome outcome = workers.scale(cluster, group, targets.get(group.name()), groupPods, now, mount);
             if (outcome.retiring()) {
                 recheck.add(RETIREMENT_POLL);
             }
@@ -303,6 +329,22 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         }
     }
 
+    /** A Normal event when the environment is built, a Warning when it cannot be: once per change, not every pass. */
+    private void announceEnvironment(ArrayCluster cluster, ArrayClusterStatus previous, EnvironmentReport report) {
+        boolean same = Conditions.find(previous.getConditions(), ArrayClusterConditions.ENVIRONMENT_READY)
+                .map(c -> Objects.equals(c.getReason(), report.reason())
+                        && Objects.equals(c.getMessage(), report.message())).orElse(false);
+        if (same || EnvironmentReport.BUILDING.equals(report.reason())) {
+            return;
+        }
+        if (report.ready()) {
+            events.normal(cluster, report.eventReason(), report.message());
+        } else {
+            events.warning(cluster, report.eventReason(), report.message());
+            Log.warnf("%s: %s", ClusterKeys.of(cluster), report.message());
+        }
+    }
+
     private Optional<String> dashboardUrl(ArrayCluster cluster) {
         boolean enabled = Optional.ofNullable(cluster.getSpec().getScheduler()).map(SchedulerSpec::getDashboard)
                 .map(DashboardSpec::getEnabled).orElse(true);
@@ -314,7 +356,9 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         if (previous.getPhase() != ArrayClusterPhase.Failed) {
             return Optional.empty();
         }
+        // An environment failure is looked at again on every pass: deleting the build Job retries it.
         return Conditions.find(previous.getConditions(), ArrayClusterConditions.READY)
+                .filter(c -> !EnvironmentReport.isFailure(c.getReason()))
                 .map(c -> new Failure(c.getReason(), c.getMessage()));
     }
 

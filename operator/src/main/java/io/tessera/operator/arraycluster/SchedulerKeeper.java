@@ -27,6 +27,7 @@ import io.tessera.operator.arraycluster.status.PodStates;
 import io.tessera.operator.common.EventRecorder;
 import io.tessera.operator.common.GoDuration;
 import io.tessera.operator.config.OperatorConfig;
+import io.tessera.operator.environment.EnvironmentMount;
 import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
@@ -56,10 +57,11 @@ public class SchedulerKeeper {
      * @param restarts scheduler recreations so far in this run
      * @param specChanged whether the spec changed since the last pass (the Service is re-applied)
      * @param recheck where to add when this cluster must be looked at again
+     * @param environment the cluster's built environment, which a new scheduler pod mounts
      * @throws InvalidPodException when the API server rejects the scheduler pod
      */
     public SchedulerAction ensure(ArrayCluster cluster, List<Pod> pods, int restarts, boolean specChanged, Instant now,
-            List<Duration> recheck) {
+            List<Duration> recheck, Optional<EnvironmentMount> environment) {
         Optional<Pod> pod = pods.stream()
                 .filter(p -> ClusterNames.schedulerPod(cluster.getMetadata().getName()).equals(p.getMetadata().getName()))
                 .findFirst();
@@ -72,7 +74,7 @@ public class SchedulerKeeper {
                 .ifPresent(left -> recheck.add(left.plusSeconds(1)));
         switch (action.kind()) {
             case Create -> {
-                create(cluster);
+                create(cluster, environment);
                 events.normal(cluster, "SchedulerCreated", "created scheduler pod " + ClusterNames.schedulerPod(
                         cluster.getMetadata().getName()));
             }
@@ -89,7 +91,7 @@ public class SchedulerKeeper {
                         throw e;
                     }
                 } else {
-                    create(cluster);
+                    create(cluster, environment);
                 }
                 metrics.schedulerRestarted();
                 events.warning(cluster, "SchedulerRestarted", why + "; recreating it (restart " + (restarts + 1)
@@ -107,9 +109,9 @@ public class SchedulerKeeper {
         return action;
     }
 
-    private void create(ArrayCluster cluster) {
+    private void create(ArrayCluster cluster, Optional<EnvironmentMount> environment) {
         Pod desired = SchedulerPodFactory.desired(cluster, config.workerImage(), config.podSecurity(),
-                pullSecrets.names());
+                pullSecrets.names(), environment);
         String key = ClusterKeys.expectations(cluster);
         expectations.expectCreate(key, desired.getMetadata().getName());
         try {

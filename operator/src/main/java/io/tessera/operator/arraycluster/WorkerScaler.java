@@ -34,6 +34,7 @@ import io.tessera.operator.arraycluster.status.PodStates;
 import io.tessera.operator.common.EventRecorder;
 import io.tessera.operator.common.GoDuration;
 import io.tessera.operator.config.OperatorConfig;
+import io.tessera.operator.environment.EnvironmentMount;
 import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
@@ -66,9 +67,11 @@ public class WorkerScaler {
 
     /**
      * @param groupPods the group's pods from the cache, which the expectations say is current
+     * @param environment the cluster's built environment, which new workers mount
      * @throws InvalidPodException when the API server rejects the group's pod (a bad template)
      */
-    public GroupOutcome scale(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> groupPods, Instant now) {
+    public GroupOutcome scale(ArrayCluster cluster, WorkerGroup group, int target, List<Pod> groupPods, Instant now,
+            Optional<EnvironmentMount> environment) {
         String groupKey = ClusterKeys.of(cluster) + "/" + group.name();
         Optional<String> problem = Optional.empty();
         Optional<Retirements.InFlight> inFlight = retirements.current(groupKey);
@@ -83,13 +86,13 @@ public class WorkerScaler {
             case Wait, None -> {
             }
         }
-        create(cluster, group, plan.create());
+        create(cluster, group, plan.create(), environment);
         delete(cluster, plan.deleteNow(), groupPods);
         boolean retiring = retirements.current(groupKey).isPresent();
         return new GroupOutcome(problem, retiring);
     }
 
-    private void create(ArrayCluster cluster, WorkerGroup group, int count) {
+    private void create(ArrayCluster cluster, WorkerGroup group, int count, Optional<EnvironmentMount> environment) {
         if (count == 0) {
             return;
         }
@@ -97,7 +100,7 @@ public class WorkerScaler {
             String podName = ClusterNames.workerPod(cluster.getMetadata().getName(), group.name(),
                     UUID.randomUUID().toString().substring(0, 5));
             Pod pod = WorkerPodFactory.desired(cluster, group, podName, config.workerImage(),
-                    config.podSecurity(), pullSecrets.names());
+                    config.podSecurity(), pullSecrets.names(), environment);
             String key = ClusterKeys.expectations(cluster);
             expectations.expectCreate(key, podName);
             try {

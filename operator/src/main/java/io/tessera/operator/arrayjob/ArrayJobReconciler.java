@@ -31,6 +31,7 @@ import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJobStatus;
 import io.tessera.api.v1alpha1.arrayjob.status.ArrayJobPhase;
+import io.tessera.operator.arraycluster.EnvironmentResolver;
 import io.tessera.operator.arraycluster.PullSecretKeeper;
 import io.tessera.operator.arrayjob.desired.ArrayJobNames;
 import io.tessera.operator.arrayjob.desired.EphemeralClusterFactory;
@@ -46,6 +47,9 @@ import io.tessera.operator.arrayjob.lifecycle.RunStep;
 import io.tessera.operator.common.ClusterLabels;
 import io.tessera.operator.common.EventRecorder;
 import io.tessera.operator.config.OperatorConfig;
+import io.tessera.operator.environment.EnvironmentContent;
+import io.tessera.operator.environment.EnvironmentMount;
+import io.tessera.operator.environment.EnvironmentReport;
 import io.tessera.operator.metrics.OperatorMetrics;
 import io.tessera.operator.scheduledjob.planning.RunAnnotations;
 
@@ -78,6 +82,8 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
     OperatorMetrics metrics;
     @Inject
     PullSecretKeeper pullSecrets;
+    @Inject
+    EnvironmentResolver environments;
 
     @Override
     public List<EventSource<?, ArrayJob>> prepareEventSources(EventSourceContext<ArrayJob> context) {
@@ -113,7 +119,7 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
             // Always suspended: the pass that sees the new Job resumes it once the cluster is Ready.
             // The run's cluster, in this namespace and Ready by now, has had the pull secrets copied.
             create(RunnerJobFactory.desired(run, metadata(run, cluster.get()), config.workerImage(),
-                    config.podSecurity(), pullSecrets.names(), true));
+                    config.podSecurity(), pullSecrets.names(), environment(cluster.get()), true));
             events.normal(run, "RunnerCreated", "created runner Job " + ArrayJobNames.job(run.getMetadata().getName())
                     + ", suspended until the cluster is Ready");
         }
@@ -175,6 +181,20 @@ public class ArrayJobReconciler implements Reconciler<ArrayJob> {
         } else {
             events.normal(run, "Succeeded", "the runner finished successfully");
         }
+    }
+
+    /**
+     * The environment the run's cluster built (it has a scheduler, so the build completed): the
+     * runner mounts the same one as the workers.
+     */
+    private Optional<EnvironmentMount> environment(ArrayCluster cluster) {
+        if (!EnvironmentContent.requested(cluster.getSpec().getEnvironment())) {
+            return Optional.empty();
+        }
+        EnvironmentResolver.Resolution resolution = environments.resolve(cluster);
+        // The lockfile vanished since the build: never a silent fallback to the bare image; try again later.
+        return Optional.of(resolution.content().map(EnvironmentMount::of).orElseThrow(() -> new IllegalStateException(
+                resolution.problem().map(EnvironmentReport::message).orElse("environment unknown"))));
     }
 
     /** The scheduled time and trigger a ScheduledJob put on its run; a plain ArrayJob's own creation. */

@@ -43,6 +43,14 @@ public final class Conditions {
         return result;
     }
 
+    /** The conditions without {@code type} (a condition that no longer applies, such as EnvironmentReady). */
+    public static List<Condition> remove(List<Condition> current, String type) {
+        if (current == null) {
+            return null;
+        }
+        return current.stream().filter(c -> !Objects.equals(c.getType(), type)).toList();
+    }
+
     public static Optional<Condition> find(List<Condition> conditions, String type) {
         return Optional.ofNullable(conditions).orElse(List.of()).stream()
                 .filter(c -> Objects.equals(c.getType(), type)).findFirst();

@@ -97,6 +97,62 @@ public interface OperatorConfig {
      */
     java.util.Optional<java.util.List<String>> imagePullSecrets();
 
+    /** Environments built on top of the worker image (docs/operator.md, "Environments"). */
+    Environments environments();
+
+    interface Environments {
+        /** StorageClass of each namespace's cache claim {@code tessera-environments}; unset: the cluster's default. */
+        java.util.Optional<String> storageClass();
+
+        /** Size requested by each namespace's cache claim. */
+        @WithDefault("20Gi")
+        String cacheSize();
+
+        /**
+         * Access mode of the cache claim: ReadWriteMany lets one build serve pods on every node;
+         * ReadWriteOnce works where all of a namespace's pods share one node.
+         */
+        @WithDefault("ReadWriteMany")
+        String accessMode();
+
+        /** Longest a build Job may run (its activeDeadlineSeconds, and the image's build-lock timeout). */
+        @WithDefault("30m")
+        java.time.Duration buildTimeout();
+
+        /** CPU of the build container (requests = limits). */
+        @WithDefault("1")
+        String buildCpu();
+
+        /** Memory of the build container (requests = limits). */
+        @WithDefault("2Gi")
+        String buildMemory();
+
+        /**
+         * Whether the worker image carries a conda tool. Off: a spec with conda packages or
+         * channels gets the condition reason CondaUnavailable instead of a build (the shipped image has none).
+         */
+        @WithDefault("false")
+        boolean condaEnabled();
+
+        /** Package index the build installs from (a mirror in an isolated network); unset: the image's default. */
+        java.util.Optional<String> indexUrl();
+
+        /** Further package indexes the build may install from. */
+        java.util.Optional<java.util.List<String>> extraIndexUrls();
+
+        /** Path of a PEM file with the CA certificates the build trusts for the index; the chart mounts it from a ConfigMap. */
+        java.util.Optional<String> caBundleFile();
+
+        /** Proxy of the build's HTTP requests. */
+        java.util.Optional<String> httpProxy();
+
+        /** Proxy of the build's HTTPS requests. */
+        java.util.Optional<String> httpsProxy();
+
+        /** Hosts the build reaches without the proxy. */
+        java.util.Optional<String> noProxy();
+    }
+
     /** Field manager name for server-side apply. */
     @WithDefault("tessera-operator")
     String fieldManager();

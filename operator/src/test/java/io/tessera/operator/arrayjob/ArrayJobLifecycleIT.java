@@ -187,6 +187,21 @@ class ArrayJobLifecycleIT extends BatchIT {
         });
     }
 
+    @Test
+    void shouldFailWithTheEnvironmentsMessageWhenItsClusterCannotHaveIt() {
+        createArrayJob("conda", jobSpec().withCluster(new ArrayClusterSpecBuilder().withNewEnvironment()
+                .withConda(List.of("xarray=2025.1")).endEnvironment().build()).build());
+
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            ArrayJobStatus status = arrayJob("conda").getStatus();
+            assertThat(status.getPhase()).isEqualTo(ArrayJobPhase.Failed);
+            assertThat(status.getFailureReason()).isEqualTo("CondaUnavailable");
+            assertThat(status.getFailureMessage()).contains("no conda tool").contains("spec.environment.pip");
+        });
+        assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).as("no build, no runner")
+                .isEmpty();
+    }
+
     /** What a kubelet reports for a container that exited with {@code exitCode}. */
     private void failPod(Pod pod, int exitCode) {
         reportPodStatus(pod.getMetadata().getName(), p -> {

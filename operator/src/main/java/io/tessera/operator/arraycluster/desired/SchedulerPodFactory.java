@@ -11,6 +11,7 @@ import io.tessera.api.v1alpha1.arraycluster.spec.DashboardSpec;
 import io.tessera.api.v1alpha1.arraycluster.spec.SchedulerSpec;
 import io.tessera.operator.arraycluster.scheduler.SchedulerApi;
 import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.environment.EnvironmentMount;
 
 /** Desired scheduler pod of an ArrayCluster. Pure: same input, same pod. */
 public final class SchedulerPodFactory {
@@ -27,6 +28,12 @@ public final class SchedulerPodFactory {
     /** @param imagePullSecrets the operator's pull secrets, merged after the template's ({@link ImagePullSecrets}) */
     public static Pod desired(ArrayCluster cluster, String defaultImage, PodSecurity security,
             List<String> imagePullSecrets) {
+        return desired(cluster, defaultImage, security, imagePullSecrets, Optional.empty());
+    }
+
+    /** @param environment the cluster's built environment, mounted read-only ({@link EnvironmentMount}) */
+    public static Pod desired(ArrayCluster cluster, String defaultImage, PodSecurity security,
+            List<String> imagePullSecrets, Optional<EnvironmentMount> environment) {
         String name = cluster.getMetadata().getName();
         SchedulerSpec spec = Optional.ofNullable(cluster.getSpec().getScheduler()).orElseGet(SchedulerSpec::new);
         DaskContainerEnv env = new DaskContainerEnv()
@@ -62,6 +69,7 @@ public final class SchedulerPodFactory {
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, spec.getTemplate(), CONTAINER, security);
         merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets), name, CONTAINER));
+        environment.ifPresent(built -> merged.setSpec(built.apply(merged.getSpec(), CONTAINER, true)));
         return merged;
     }
 

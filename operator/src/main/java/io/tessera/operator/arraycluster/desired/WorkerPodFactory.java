@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.tessera.api.v1alpha1.arraycluster.ArrayCluster;
 import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.environment.EnvironmentMount;
 
 /**
  * Desired worker pod of one worker group. The Dask worker is named like its pod, so that the
@@ -28,6 +29,12 @@ public final class WorkerPodFactory {
     /** @param imagePullSecrets the operator's pull secrets, merged after the template's ({@link ImagePullSecrets}) */
     public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage,
             PodSecurity security, List<String> imagePullSecrets) {
+        return desired(cluster, group, podName, defaultImage, security, imagePullSecrets, Optional.empty());
+    }
+
+    /** @param environment the cluster's built environment, mounted read-only ({@link EnvironmentMount}) */
+    public static Pod desired(ArrayCluster cluster, WorkerGroup group, String podName, String defaultImage,
+            PodSecurity security, List<String> imagePullSecrets, Optional<EnvironmentMount> environment) {
         String name = cluster.getMetadata().getName();
         ContainerResources resources = ContainerResources.of(group.spec().getResources());
         DaskContainerEnv env = new DaskContainerEnv()
@@ -61,6 +68,7 @@ public final class WorkerPodFactory {
                 .endSpec().build();
         Pod merged = PodTemplateOverlay.apply(pod, group.spec().getTemplate(), CONTAINER, security);
         merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets), name, CONTAINER));
+        environment.ifPresent(built -> merged.setSpec(built.apply(merged.getSpec(), CONTAINER, true)));
         return merged;
     }
 }

@@ -30,6 +30,7 @@ import io.tessera.operator.arraycluster.desired.OwnerReferences;
 import io.tessera.operator.arraycluster.desired.PodSecurity;
 import io.tessera.operator.arraycluster.desired.PodTemplateOverlay;
 import io.tessera.operator.common.ClusterLabels;
+import io.tessera.operator.environment.EnvironmentMount;
 
 /**
  * The runner batch/v1 Job of an ArrayJob. Retries, {@code activeDeadlineSeconds} and
@@ -75,6 +76,15 @@ public final class RunnerJobFactory {
      */
     public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, PodSecurity security,
             List<String> imagePullSecrets, boolean suspend) {
+        return desired(run, metadata, defaultImage, security, imagePullSecrets, Optional.empty(), suspend);
+    }
+
+    /**
+     * @param environment the run's cluster's built environment: the runner runs the same one as its
+     *     workers, mounted read-only ({@link EnvironmentMount})
+     */
+    public static Job desired(ArrayJob run, RunMetadata metadata, String defaultImage, PodSecurity security,
+            List<String> imagePullSecrets, Optional<EnvironmentMount> environment, boolean suspend) {
         ArrayJobSpec spec = run.getSpec();
         String name = run.getMetadata().getName();
         String cluster = ArrayJobNames.cluster(name);
@@ -92,12 +102,13 @@ public final class RunnerJobFactory {
                 .withBackoffLimitPerIndex(Optional.ofNullable(spec.getBackoffLimit()).orElse(0))
                 .withActiveDeadlineSeconds(spec.getActiveDeadlineSeconds())
                 .withPodFailurePolicy(spec.getPodFailurePolicy())
-                .withTemplate(template(run, labels, metadata, defaultImage, security, imagePullSecrets))
+                .withTemplate(template(run, labels, metadata, defaultImage, security, imagePullSecrets, environment))
                 .endSpec().build();
     }
 
     private static PodTemplateSpec template(ArrayJob run, Map<String, String> labels, RunMetadata metadata,
-            String defaultImage, PodSecurity security, List<String> imagePullSecrets) {
+            String defaultImage, PodSecurity security, List<String> imagePullSecrets,
+            Optional<EnvironmentMount> environment) {
         RunnerSpec runner = run.getSpec().getRunner();
         Optional<ScriptSource> script = Optional.ofNullable(runner.getScript());
         List<String> args = new ArrayList<>(List.of(CONTAINER, "--"));
@@ -120,6 +131,7 @@ public final class RunnerJobFactory {
         // The runner is a client of its cluster: it connects with the cluster's certificate.
         merged.setSpec(ClusterTls.mount(ImagePullSecrets.merge(merged.getSpec(), imagePullSecrets),
                 ArrayJobNames.cluster(run.getMetadata().getName()), CONTAINER));
+        environment.ifPresent(built -> merged.setSpec(built.apply(merged.getSpec(), CONTAINER, true)));
         // The overlay keeps the template's volumes and mounts; the script's are added beside them
         // (a configMap volume, which the "restricted" Pod Security Standard allows).
         script.ifPresent(s -> {

@@ -16,6 +16,7 @@ import io.tessera.api.v1alpha1.arrayjob.ArrayJobStatus;
 import io.tessera.api.v1alpha1.arrayjob.status.ArrayJobPhase;
 import io.tessera.operator.arraycluster.lifecycle.Failure;
 import io.tessera.operator.common.Conditions;
+import io.tessera.operator.environment.EnvironmentReport;
 
 /**
  * The life of a run as a pure function of what is observed and the time: create the cluster,
@@ -91,8 +92,12 @@ public final class RunLifecycle {
     }
 
     private static Failure clusterFailure(ArrayCluster cluster) {
-        String why = Conditions.find(cluster.getStatus().getConditions(), ArrayClusterConditions.READY)
-                .map(c -> c.getReason() + ": " + c.getMessage()).orElse("no reason given");
+        var ready = Conditions.find(cluster.getStatus().getConditions(), ArrayClusterConditions.READY);
+        // The environment's own reason and message (the installer's words) are what the run's owner must act on.
+        if (ready.filter(c -> EnvironmentReport.isFailure(c.getReason())).isPresent()) {
+            return new Failure(ready.get().getReason(), ready.get().getMessage());
+        }
+        String why = ready.map(c -> c.getReason() + ": " + c.getMessage()).orElse("no reason given");
         return new Failure(CLUSTER_FAILED, "cluster " + cluster.getMetadata().getName() + " failed: " + why);
     }
 

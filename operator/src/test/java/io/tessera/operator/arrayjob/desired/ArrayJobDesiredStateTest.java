@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.tessera.api.v1alpha1.arrayjob.ArrayJob;
 import io.tessera.operator.GoldenFiles;
 import io.tessera.operator.arraycluster.desired.PodSecurity;
+import io.tessera.operator.environment.EnvironmentContent;
+import io.tessera.operator.environment.EnvironmentMount;
 
 /**
  * Golden files for what an ArrayJob becomes: each directory under {@code arrayjob-desired/} holds
@@ -55,10 +58,16 @@ class ArrayJobDesiredStateTest {
 
     private static List<HasMetadata> desired(ArrayJob run) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(EphemeralClusterFactory.desired(run));
+        var cluster = EphemeralClusterFactory.desired(run);
+        objects.add(cluster);
+        // The runner mounts what its cluster built (the reconciler resolves the same content).
+        Optional<EnvironmentMount> environment = Optional.ofNullable(cluster.getSpec().getEnvironment())
+                .filter(EnvironmentContent::requested).map(spec -> EnvironmentMount.of(EnvironmentContent.ofLists(spec,
+                        Optional.ofNullable(cluster.getSpec().getImage()).orElse(IMAGE))));
         RunMetadata metadata = new RunMetadata("tls://" + ArrayJobNames.cluster(run.getMetadata().getName())
                 + "-scheduler." + run.getMetadata().getNamespace() + ".svc:8786", "2026-03-01T03:00:00+01:00", "Schedule");
-        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, List.of("registry-mirror"), true));
+        objects.add(RunnerJobFactory.desired(run, metadata, IMAGE, PodSecurity.RESTRICTED, List.of("registry-mirror"),
+                environment, true));
         ScriptConfigMapFactory.desired(run).ifPresent(objects::add);
         return objects;
     }

@@ -108,6 +108,25 @@ class RunLifecycleTest {
     }
 
     @Test
+    void shouldFailWithTheEnvironmentsOwnReasonAndMessage() {
+        for (String reason : List.of("BuildFailed", "CondaUnavailable")) {
+            Optional<ArrayCluster> cluster = cluster(ArrayClusterPhase.Failed, false);
+            String message = "building environment 0123456789ab failed: No solution found: nosuchpkg was not found";
+            cluster.get().getStatus().setConditions(List.of(new Condition("Ready", "False", reason, message,
+                    T0.toString(), 1L)));
+
+            RunStep step = RunLifecycle.decide(new RunObservation(run(started()), cluster, Optional.empty()),
+                    T0.plusSeconds(100));
+
+            assertThat(step.phase()).isEqualTo(ArrayJobPhase.Failed);
+            assertThat(step.failure()).hasValueSatisfying(f -> {
+                assertThat(f.reason()).isEqualTo(reason);
+                assertThat(f.message()).isEqualTo(message);
+            });
+        }
+    }
+
+    @Test
     void shouldHoldAFinishedRun() {
         ArrayJobStatus status = started();
         status.setPhase(ArrayJobPhase.Failed);

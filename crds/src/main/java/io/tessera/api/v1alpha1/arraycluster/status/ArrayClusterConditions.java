@@ -26,6 +26,13 @@ public final class ArrayClusterConditions {
      */
     public static final String TLS_SECRET_READY = "TLSSecretReady";
 
+    /**
+     * Only when {@code spec.environment} asks for something: the environment is built (reason
+     * Built); False with reason Building, BuildFailed, CondaUnavailable, LockfileNotFound or
+     * CacheUnavailable otherwise, and the cluster's pods wait for it.
+     */
+    public static final String ENVIRONMENT_READY = "EnvironmentReady";
+
     private ArrayClusterConditions() {
     }
 }
