@@ -14,7 +14,7 @@ the package index offers, and returns the `environment` option of a Tessera clus
     python -m tessera_worker.notebook [--index-url URL] [--exclude PATTERN ...]   # JSON on stdout
 
 The index is the argument, else PIP_INDEX_URL, else PyPI; it should be the one the cluster's builds
-use (the chart's operator.environments.index-url). The workers' dask and distributed are the image's:
+use (the chart's operator.environments.indexUrl). The workers' dask and distributed are the image's:
 a notebook with other versions gets a refused environment naming both (upgrade the notebook's, or ask
 for a matching image).
 """
