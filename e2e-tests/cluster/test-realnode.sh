@@ -66,7 +66,7 @@ test_real_node() {
   hash="$hash-$$"; img="$ref"$'\t'"$archive"$'\t'"$hash"
   # The worker image too when it is built (pip in a pod; present in containerd's store, no import).
   local worker; worker="$("$CLUSTER_DIR/images" archives 2>/dev/null | awk -F'\t' '$1 ~ /\/tessera\/worker:/')"
-  local lister; lister="$(mktemp)"; printf '#!/bin/sh\nprintf "%%s\\n" "%s" "%s"\n' "$img" "$worker" >"$lister"; chmod +x "$lister"
+  local lister; lister="$(mktemp)"; printf '#!/bin/sh\nprintf "%%s\\n" "%s"%s\n' "$img" "${worker:+ \"$worker\"}" >"$lister"; chmod +x "$lister"
   local t0=$SECONDS
   out="$(TESSERA_IMAGES_LISTER="$lister" "$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
   check "up --real-node starts a cluster with a real node ($((SECONDS - t0)) s)" test "$rc" -eq 0
