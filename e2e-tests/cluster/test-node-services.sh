@@ -6,11 +6,11 @@ NS_NS=node-services-test
 MIRROR="$CLUSTER_DIR/pypi-mirror"
 
 # A pod as Pod Security `restricted` wants it, as uid 1000 with fsGroup 1000.
-restricted_pod() { # <name> <image> <claim or ""> <command>
+restricted_pod() { # <name> <image> <claim or ""> <command> [<claim mounted read-only at /shared>]
   local volume="" mount=""
   if [[ -n "$3" ]]; then
-    volume="volumes: [{name: data, persistentVolumeClaim: {claimName: $3}}]"
-    mount="volumeMounts: [{name: data, mountPath: /data}]"
+    volume="volumes: [{name: data, persistentVolumeClaim: {claimName: $3}}${5:+, {name: shared, persistentVolumeClaim: {claimName: $5\}\}}]"
+    mount="volumeMounts: [{name: data, mountPath: /data}${5:+, {name: shared, mountPath: /shared, readOnly: true\}}]"
   fi
   cat <<YAML
 apiVersion: v1
@@ -50,14 +50,20 @@ spec: {containers: [{name: main, image: $ref, imagePullPolicy: Never, command: [
 YAML
 )"
   check "the test namespace enforces Pod Security restricted (a root pod is refused)" contains "$out" 'violates PodSecurity "restricted'
-  # The operator's claim: no storage class (the default one), ReadWriteOnce, 20Gi.
+  # The operator's claim: no storage class (the default one), ReadWriteOnce, 20Gi; and one asking
+  # for ReadWriteMany (the chart's default access mode), mounted read-only as the cache's readers do.
   rn_kubectl apply -n "$NS_NS" -f - >/dev/null <<YAML
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata: {name: tessera-environments}
 spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 20Gi}}}
 ---
-$(restricted_pod writer "$ref" tessera-environments 'echo written-by-$(id -u) > /data/probe && exec sleep 3600')
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: shared}
+spec: {accessModes: [ReadWriteMany], resources: {requests: {storage: 20Gi}}}
+---
+$(restricted_pod writer "$ref" tessera-environments 'echo written-by-$(id -u) > /data/probe && exec sleep 3600' shared)
 YAML
   rn_kubectl wait -n "$NS_NS" --for=condition=Ready pod/writer --timeout=60s >/dev/null
   local pv; pv="$(rn_kubectl get pvc -n "$NS_NS" tessera-environments -o jsonpath='{.status.phase} {.spec.storageClassName} {.spec.volumeName}')"
@@ -65,13 +71,16 @@ YAML
   pv="${pv##* }"
   check "a restricted pod (uid 1000, fsGroup 1000) writes in the volume" \
     contains "$(rn_kubectl exec -n "$NS_NS" writer -- cat /data/probe 2>&1)" "written-by-1000"
+  check "a ReadWriteMany claim binds a tessera-local volume too, mounted read-only" bash -c \
+    '[[ "$1" == Bound && "$2" == *"Read-only file system"* ]]' _ "$(rn_kubectl get pvc -n "$NS_NS" shared -o jsonpath='{.status.phase}')" \
+    "$(rn_kubectl exec -n "$NS_NS" writer -- sh -c 'echo x > /shared/x' 2>&1)"
   local path; path="$(rn_kubectl get pv "$pv" -o jsonpath='{.spec.local.path}')"
   check "the file is on the node, owned by 1000:1000, in a directory of group 1000 (the kubelet applied fsGroup)" \
     test "$(stat -c '%u:%g' "$path/probe" 2>&1) $(stat -c '%g %A' "$path" 2>&1)" = "1000:1000 1000 drwxrwsr-x"
 
   # A Released volume (its claim deleted, as when a namespace goes) is wiped and Available again.
   rn_kubectl delete pod -n "$NS_NS" writer --grace-period=1 --wait=true >/dev/null
-  rn_kubectl delete pvc -n "$NS_NS" tessera-environments --wait=true >/dev/null
+  rn_kubectl delete pvc -n "$NS_NS" tessera-environments shared --wait=true >/dev/null
   local i phase="" t0=$SECONDS
   for ((i = 0; i < 60; i++)); do
     phase="$(rn_kubectl get pv "$pv" -o jsonpath='{.status.phase}')"
