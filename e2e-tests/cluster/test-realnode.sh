@@ -5,6 +5,7 @@ RN_OPTS=(--name "$RN_NAME" --nodes 1 --gpu-nodes 0 --real-node)
 RN_NS=realnode-test
 RN_TARGET=203.0.113.1   # TEST-NET-3: documentation only, never a real host; the pod's packet must be dropped
 trap '"$LC" down --name "$NAME" >/dev/null 2>&1; "$LC" down --name "$RN_NAME" >/dev/null 2>&1' EXIT
+source "$CLUSTER_DIR/test-node-services.sh"
 
 # What a real node may leave on the machine, listed before up and after down.
 machine_state() {
@@ -22,7 +23,7 @@ machine_state() {
     done
   done
   echo "## cgroups"; find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name 'tessera-*' | sort
-  echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause|tcp-forward.py)( |$)' | grep -v grep | sort
+  echo "## processes"; ps -eo args | grep -E '(^|/)(containerd|kubelet|kube-proxy|coredns|containerd-shim-runc-v2|pause|tcp-forward.py)( |$)|realnode recycle-volumes|http\.server 10390' | grep -v grep | sort
   echo "## fixed paths"; ls -d /var/lib/kubelet /var/lib/cni /run/containerd /var/log/containers /var/log/pods 2>/dev/null
   ls -A /var/lib/kubelet /var/lib/cni/results /run/containerd /var/log/containers /var/log/pods 2>/dev/null
   echo "## sysctls"; for s in net/ipv4/ip_forward net/ipv4/conf/all/route_localnet net/bridge/bridge-nf-call-iptables \
@@ -63,7 +64,9 @@ test_real_node() {
   img="$(build_test_image)"; IFS=$'\t' read -r ref archive hash <<<"$img"
   # A hash of this run: containerd's image store outlives clusters, and up must import it once here.
   hash="$hash-$$"; img="$ref"$'\t'"$archive"$'\t'"$hash"
-  local lister; lister="$(mktemp)"; printf '#!/bin/sh\nprintf "%%s\\n" "%s"\n' "$img" >"$lister"; chmod +x "$lister"
+  # The worker image too when it is built (pip in a pod; present in containerd's store, no import).
+  local worker; worker="$("$CLUSTER_DIR/images" archives 2>/dev/null | awk -F'\t' '$1 ~ /\/tessera\/worker:/')"
+  local lister; lister="$(mktemp)"; printf '#!/bin/sh\nprintf "%%s\\n" "%s"%s\n' "$img" "${worker:+ \"$worker\"}" >"$lister"; chmod +x "$lister"
   local t0=$SECONDS
   out="$(TESSERA_IMAGES_LISTER="$lister" "$LC" up "${RN_OPTS[@]}" 2>&1)"; rc=$?
   check "up --real-node starts a cluster with a real node ($((SECONDS - t0)) s)" test "$rc" -eq 0
@@ -159,6 +162,17 @@ YAML
   sleep 2
   check "kubectl port-forward reaches a real pod" contains "$(curl -s --max-time 5 http://127.0.0.1:18089/index.html)" "hello-from-a-real-pod"
   kill "$pf" 2>/dev/null; wait "$pf" 2>/dev/null
+
+  test_node_storage "$ref"
+  # Without a current worker archive, a worker image already in containerd's store (it outlives
+  # clusters and is shared by checkouts) still has the Python and pip the check needs.
+  local worker_ref; worker_ref="$(cut -f1 <<<"$worker")"
+  if [[ -z "$worker_ref" ]]; then
+    worker_ref="$(grep -m1 '/tessera/worker:' "$CLUSTER_DIR/../../helm/tessera/images.txt")"
+    ctr --address "$TESSERA_CACHE/clusters/$RN_NAME/node/containerd/containerd.sock" -n k8s.io images ls -q 2>/dev/null \
+      | grep -x -- "$worker_ref" >/dev/null || worker_ref=""
+  fi
+  test_node_mirror "$ref" "$worker_ref"
 
   out="$("$CLUSTER_DIR/realnode" up --name "$RN_NAME-other" 2>&1)"; rc=$?
   check "a second cluster cannot start another real node on this machine" \
