@@ -2,7 +2,8 @@
 # The journeys on real pods: the images built here, a local cluster with the real node (no
 # simulated node), the Helm chart installing the operator as a Deployment from the local image
 # with the chart's RBAC, then the JUnit journeys of e2e-tests (io.tessera.e2e.realpods) against it:
-# real Dask schedulers and workers, real ArrayJob runners, a ScheduledJob growing a Zarr store.
+# real Dask schedulers and workers, real ArrayJob runners, a ScheduledJob growing a Zarr store,
+# environments built from the local package index (e2e-tests/cluster/pypi-mirror).
 #   e2e-tests/realpods.sh [--keep-cluster] [--python PATH] [-- MAVEN ARGS...]
 #     --keep-cluster  leave the cluster (and the release) running afterwards, for debugging
 #     --python PATH   the Dask test environment's python (default: e2e-tests/python/ensure-venv.sh)
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --keep-cluster) KEEP=true; shift ;;
     --python) PYTHON="${2:?--python needs a path}"; shift 2 ;;
     --) shift; MAVEN_ARGS=("$@"); break ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
 done
@@ -55,12 +56,17 @@ phase "local cluster '$NAME' with the real node"
 "$REPO/e2e-tests/cluster/localcluster" up --name "$NAME" --real-node --nodes 0 --gpu-nodes 0
 eval "$("$REPO/e2e-tests/cluster/localcluster" env --name "$NAME")"
 
+phase "the local package index on the node address (pods never reach PyPI)"
+"$REPO/e2e-tests/cluster/pypi-mirror" start --name "$NAME" >/dev/null
+PACKAGE_INDEX="$("$REPO/e2e-tests/cluster/pypi-mirror" url --name "$NAME")"
+
 phase "helm install: the operator from the local image, with the chart's RBAC"
 HELM="${HELM:-$("$REPO/helm/build-helm.sh")}"
 kubectl apply --server-side --force-conflicts -f "$REPO/helm/tessera/crds/" >/dev/null
 # One replica: the journeys need no failover, and the machine has 2 cores.
 if ! "$HELM" install "$RELEASE" "$REPO/helm/tessera" --namespace "$NS" --create-namespace \
     -f "$REPO/helm/tessera/ci/operator-only-values.yaml" --set operator.replicas=1 \
+    --set-string operator.environments.indexUrl="$PACKAGE_INDEX" \
     --wait --timeout 180s >/dev/null; then
   diagnose; die "helm install failed: the operator Deployment did not become Available"
 fi
@@ -78,8 +84,9 @@ status=0
 ((status != 0)) || (cd "$REPO" && mvn -B -ntp -pl e2e-tests verify -DskipITs=false -Dit.test='*RealPodIT' \
   -Djunit.jupiter.execution.parallel.enabled=true -Djunit.jupiter.execution.parallel.mode.classes.default=concurrent \
   -Djunit.jupiter.execution.parallel.mode.default=same_thread -Djunit.jupiter.execution.parallel.config.strategy=fixed \
-  -Djunit.jupiter.execution.parallel.config.fixed.parallelism=5 \
+  -Djunit.jupiter.execution.parallel.config.fixed.parallelism=6 \
   -Dtessera.realPods=true -Dtessera.kubectl="$(command -v kubectl)" -Dtessera.python="$PYTHON" \
+  -Dtessera.packageIndex="$PACKAGE_INDEX" \
   "${MAVEN_ARGS[@]}") || status=$?
 ((status == 0)) || diagnose
 log "real-pod journeys finished in $((SECONDS - STARTED)) s with status $status"
