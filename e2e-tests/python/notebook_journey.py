@@ -121,19 +121,20 @@ def xarray_reduction(client):
 
 
 def adaptive_journey(cluster, client):
+    tasks = 100  # ~50 s on the two workers: the scheduler asks for more long before they are done
     cluster.adapt(minimum=1, maximum=4)
-    log("adapt(minimum=1, maximum=4), then 200 one-second tasks queued")
+    log(f"adapt(minimum=1, maximum=4), then {tasks} one-second tasks queued")
 
     def slow(i):
         import time as t
         t.sleep(1)
         return i
 
-    futures = client.map(slow, range(200), pure=False)
+    futures = client.map(slow, range(tasks), pure=False)
     grew = wait_until("the cluster to grow beyond 2 workers", 240,
                       lambda: len(client.scheduler_info()["workers"]) > 2 and len(client.scheduler_info()["workers"]))
     check(bool(grew), f"adaptive: grew under the queued work to {grew or len(client.scheduler_info()['workers'])} workers (max 4)")
-    check(sorted(client.gather(futures)) == list(range(200)), "adaptive: the 200 queued tasks all finished")
+    check(sorted(client.gather(futures)) == list(range(tasks)), f"adaptive: the {tasks} queued tasks all finished")
     del futures
     shrunk = wait_until("the idle cluster to shrink to 1 worker", 300,
                         lambda: len(client.scheduler_info()["workers"]) == 1)
