@@ -51,11 +51,25 @@ $environment
 YAML
 }
 
+wait_ready() { # namespace, name: until Ready; a failed cluster (a failed build) ends the benchmark with its reason
+  local deadline=$((SECONDS + 900)) state
+  while ((SECONDS < deadline)); do
+    state="$(kubectl get -n "$1" "ac/$2" -o jsonpath='{.status.phase} {.status.conditions[?(@.type=="Ready")].status}')"
+    case "$state" in
+      *" True") return 0 ;;
+      "Failed "*) die "ArrayCluster $1/$2 failed: $(kubectl get -n "$1" "ac/$2" \
+        -o jsonpath='{.status.conditions[?(@.type=="Ready")].message}')" ;;
+    esac
+    sleep 0.2
+  done
+  die "ArrayCluster $1/$2 not Ready after 15 minutes"
+}
+
 time_to_ready() { # namespace, name, pip JSON: prints seconds from apply to Ready, then deletes it
   local start elapsed
   start="$(now)"
   cluster "$2" "$3" | kubectl apply -n "$1" -f - >/dev/null
-  kubectl wait -n "$1" --for=condition=Ready --timeout=900s "ac/$2" >/dev/null
+  wait_ready "$1" "$2"
   elapsed="$(seconds_since "$start")"
   kubectl delete -n "$1" "ac/$2" --wait=true >/dev/null
   echo "$elapsed"
@@ -94,12 +108,12 @@ kubectl apply --server-side --force-conflicts -f "$ROOT/helm/tessera/crds/" >/de
 log "first builds (fresh namespace each: nothing cached)"
 fresh_namespace bench-small
 cluster first "$SMALL" | kubectl apply -n bench-small -f - >/dev/null
-kubectl wait -n bench-small --for=condition=Ready --timeout=900s ac/first >/dev/null
+wait_ready bench-small first
 small_build="$(build_seconds bench-small)"
 kubectl delete -n bench-small ac/first --wait=true >/dev/null
 fresh_namespace bench-medium
 cluster first "$MEDIUM" | kubectl apply -n bench-medium -f - >/dev/null
-kubectl wait -n bench-medium --for=condition=Ready --timeout=900s ac/first >/dev/null
+wait_ready bench-medium first
 medium_build="$(build_seconds bench-medium)"
 kubectl delete namespace bench-medium --wait=false >/dev/null
 
