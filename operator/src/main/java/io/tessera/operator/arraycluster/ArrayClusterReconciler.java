@@ -342,6 +342,9 @@ public class ArrayClusterReconciler implements Reconciler<ArrayCluster> {
         } else {
             events.warning(cluster, report.eventReason(), report.message());
             Log.warnf("%s: %s", ClusterKeys.of(cluster), report.message());
+            if (report.failed()) {
+                metrics.clusterFailed(report.reason());
+            }
         }
     }
 

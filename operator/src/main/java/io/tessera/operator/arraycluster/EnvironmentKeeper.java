@@ -43,6 +43,7 @@ import io.tessera.operator.environment.EnvironmentContent;
 import io.tessera.operator.environment.EnvironmentNames;
 import io.tessera.operator.environment.EnvironmentReport;
 import io.tessera.operator.environment.EnvironmentSettings;
+import io.tessera.operator.metrics.OperatorMetrics;
 
 /**
  * Makes sure a cluster's {@code spec.environment} is built before any pod of the cluster is
@@ -76,6 +77,8 @@ public class EnvironmentKeeper {
     EventRecorder events;
     @Inject
     Clock clock;
+    @Inject
+    OperatorMetrics metrics;
 
     /** When each namespace's claim ({@code ns}) and ConfigMap ({@code ns/hash}) was last found. */
     private final Map<String, Instant> known = new ConcurrentHashMap<>();
@@ -140,6 +143,7 @@ public class EnvironmentKeeper {
                 config.podSecurity(), pullSecrets.names()))) {
             events.normal(cluster, BUILD_STARTED, "created Job " + name + " to build environment " + content.hash()
                     + " (" + content.summary() + ") into PersistentVolumeClaim " + EnvironmentNames.CACHE_CLAIM);
+            metrics.environmentBuildStarted();
         }
         Optional<String> message = BuildVerdict.failed(job) ? terminationMessage(namespace, name) : Optional.empty();
         return BuildVerdict.of(content, job, message);

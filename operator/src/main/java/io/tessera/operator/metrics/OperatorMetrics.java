@@ -48,6 +48,13 @@ public class OperatorMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
+    /** A build Job created: one per environment content and namespace (retries after a deleted Job too). */
+    public void environmentBuildStarted() {
+        Counter.builder("tessera.environment.builds.started")
+                .description("Environment build Jobs created (one per content hash and namespace)")
+                .register(registry).increment();
+    }
+
     public void schedulerApiError(String operation) {
         Counter.builder("tessera.scheduler.api.errors").description("Failed calls to a scheduler's HTTP API")
                 .tag("operation", operation).register(registry).increment();

@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,6 +24,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.api.Constants;
 import io.tessera.api.v1alpha1.arraycluster.ArrayClusterBuilder;
@@ -48,8 +52,12 @@ class EnvironmentIT extends OperatorIT {
         return "env";
     }
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void shouldStartNoPodBeforeTheBuildCompletedThenMountItReadOnlyAndReuseTheBuild() {
+        double buildsBefore = buildsStarted();
         create("first", new EnvironmentSpecBuilder().withPip(List.of("s3fs==2025.3.0", "zarr")).build());
         await().atMost(TIMEOUT).until(() -> buildJobs().size() == 1);
         Job job = buildJobs().get(0);
@@ -93,6 +101,12 @@ class EnvironmentIT extends OperatorIT {
                 .isEqualTo(job.getMetadata().getUid()));
         assertThat(events("first", "EnvironmentBuildStarted")).singleElement();
         assertThat(events("second", "EnvironmentBuildStarted")).isEmpty();
+        assertThat(buildsStarted() - buildsBefore).as("tessera_environment_builds_started_total").isEqualTo(1);
+    }
+
+    private double buildsStarted() {
+        Counter counter = registry.find("tessera.environment.builds.started").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
